@@ -1,0 +1,22 @@
+#include "app/application.hpp"
+
+#include "app/system_routes.hpp"
+#include "customers/customer_routes.hpp"
+#include "staff/staff_routes.hpp"
+
+namespace cartera::app {
+
+Application::Application(storage::Database& database, const std::filesystem::path& web_root)
+    : database_(database),
+      staff_repository_(database),
+      auth_(staff_repository_),
+      customer_service_(database, customer_repository_),
+      static_files_(web_root),
+      router_([this](const http::Request& request) { return auth_.Authenticate(request); }) {
+  RegisterSystemRoutes(router_, database_, metrics_);
+  staff::RegisterRoutes(router_, auth_, staff_repository_);
+  customers::RegisterRoutes(router_, customer_service_);
+  router_.SetFallback([this](http::Request& request) { return static_files_.Serve(request); });
+}
+
+}  // namespace cartera::app

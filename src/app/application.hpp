@@ -1,0 +1,37 @@
+#pragma once
+
+#include <memory>
+
+#include "customers/customer_repository.hpp"
+#include "customers/customer_service.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "staff/auth_service.hpp"
+#include "staff/staff_repository.hpp"
+#include "storage/database.hpp"
+
+namespace cartera::app {
+
+// The composition root: every module wired to the database and to one router.
+class Application {
+ public:
+  Application(storage::Database& database, const std::filesystem::path& web_root);
+
+  http::Router& router() { return router_; }
+  http::Metrics& metrics() { return metrics_; }
+  staff::AuthService& auth() { return auth_; }
+  staff::StaffRepository& staff() { return staff_repository_; }
+
+ private:
+  storage::Database& database_;
+  http::Metrics metrics_;
+  staff::StaffRepository staff_repository_;
+  staff::AuthService auth_;
+  customers::CustomerRepository customer_repository_;
+  customers::CustomerService customer_service_;
+  http::StaticFiles static_files_;
+  http::Router router_;
+};
+
+}  // namespace cartera::app

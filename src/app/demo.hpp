@@ -1,0 +1,11 @@
+#pragma once
+
+#include "storage/database.hpp"
+
+namespace cartera::app {
+
+// Fills an empty database with about 60 demo customers; does nothing when customers exist.
+// Returns how many were created.
+int LoadDemoData(storage::Database& database);
+
+}  // namespace cartera::app

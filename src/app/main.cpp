@@ -1,0 +1,197 @@
+// cartera: the server and its administration commands.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "app/application.hpp"
+#include "app/demo.hpp"
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "common/text.hpp"
+#include "common/validation.hpp"
+#include "http/server.hpp"
+#include "storage/database.hpp"
+
+namespace {
+
+using namespace cartera;
+
+struct Options {
+  std::string db = "sqlite:data/cartera.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url;
+  std::string smtp_url;
+  std::string mail_from;
+  std::string web_root = CARTERA_DEFAULT_WEB_ROOT;
+  std::string log_level = "info";
+  bool demo = false;
+  unsigned threads = 0;
+  size_t pool_size = 0;
+  size_t max_body_bytes = 1 << 20;
+  bool log_requests = true;
+};
+
+// Creates the first owner from CARTERA_ADMIN_EMAIL / CARTERA_ADMIN_PASSWORD when there is no
+// staff user yet.
+void BootstrapOwner(staff::StaffRepository& repository, staff::AuthService& auth) {
+  const char* email = std::getenv("CARTERA_ADMIN_EMAIL");
+  const char* password = std::getenv("CARTERA_ADMIN_PASSWORD");
+  if (!email || !password || repository.Count() > 0) return;
+  if (!validation::IsEmail(email) || std::string(password).size() < 8) {
+    log::Error("bootstrap_owner_rejected",
+               {{"reason", "CARTERA_ADMIN_EMAIL must be an email and the password 8+ characters"}});
+    return;
+  }
+  auto user = auth.CreateUser(email, "Owner", "owner", password);
+  if (user.ok()) log::Info("owner_created", {{"email", email}});
+}
+
+int Serve(const Options& options) {
+  const size_t colon = options.listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "--listen must be HOST:PORT\n";
+    return 2;
+  }
+  http::ServerOptions server_options;
+  server_options.host = options.listen.substr(0, colon);
+  server_options.port = static_cast<uint16_t>(std::stoi(options.listen.substr(colon + 1)));
+  server_options.threads = options.threads;
+  server_options.max_body_bytes = options.max_body_bytes;
+  server_options.log_requests = options.log_requests;
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  auto database = storage::Open(options.db, options.pool_size ? options.pool_size : threads + 2);
+  for (const auto& name : storage::Migrate(*database)) {
+    log::Info("migration_applied", {{"name", name}});
+  }
+  app::Application application(*database, options.web_root);
+  BootstrapOwner(application.staff(), application.auth());
+  if (options.demo) {
+    const int created = app::LoadDemoData(*database);
+    if (created > 0) log::Info("demo_data_loaded", {{"customers", created}});
+  }
+  http::Server server(server_options, application.router(), application.metrics());
+  const uint16_t port = server.Bind();
+  log::Info("listening", {{"address", server_options.host},
+                          {"port", port},
+                          {"threads", threads},
+                          {"database", options.db.substr(0, options.db.find(':'))}});
+  server.Run();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (!crypto::Initialise()) {
+    std::cerr << "libsodium failed to start\n";
+    return 1;
+  }
+  CLI::App cli{"Cartera: B2B customers and orders. Every flag can also be set as CARTERA_<FLAG>."};
+  cli.require_subcommand(1);
+  Options options;
+  const auto add_db = [&options](CLI::App* command) {
+    command->add_option("--db", options.db, "sqlite:PATH or postgresql://…")
+        ->envname("CARTERA_DB")
+        ->capture_default_str();
+  };
+
+  CLI::App* serve = cli.add_subcommand("serve", "Start the HTTP server");
+  add_db(serve);
+  serve->add_option("--listen", options.listen, "HOST:PORT to listen on")
+      ->envname("CARTERA_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--public-url", options.public_url, "Public base URL, for links in mail")
+      ->envname("CARTERA_PUBLIC_URL");
+  serve->add_option("--smtp-url", options.smtp_url, "smtp://host:port for outgoing mail")
+      ->envname("CARTERA_SMTP_URL");
+  serve->add_option("--mail-from", options.mail_from, "Sender address of outgoing mail")
+      ->envname("CARTERA_MAIL_FROM");
+  serve->add_option("--web-root", options.web_root, "Folder of the built web app")
+      ->envname("CARTERA_WEB_ROOT")
+      ->capture_default_str();
+  serve->add_flag("--demo", options.demo, "Load demo data into an empty database")
+      ->envname("CARTERA_DEMO");
+  serve->add_option("--threads", options.threads, "Worker threads (0: one per core)")
+      ->envname("CARTERA_THREADS");
+  serve->add_option("--pool-size", options.pool_size, "Database connections (0: threads + 2)")
+      ->envname("CARTERA_POOL_SIZE");
+  serve->add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
+      ->envname("CARTERA_MAX_BODY_BYTES")
+      ->capture_default_str();
+  serve->add_option("--log-level", options.log_level, "debug, info, warn or error")
+      ->envname("CARTERA_LOG_LEVEL")
+      ->capture_default_str();
+  serve->add_option("--log-requests", options.log_requests, "Log one line per request")
+      ->envname("CARTERA_LOG_REQUESTS")
+      ->capture_default_str();
+
+  CLI::App* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  add_db(migrate);
+
+  CLI::App* backup = cli.add_subcommand("backup", "Write a consistent copy of a SQLite database");
+  add_db(backup);
+  std::string backup_path;
+  backup->add_option("PATH", backup_path, "Where to write the copy")->required();
+
+  CLI::App* user = cli.add_subcommand("user", "Manage staff users");
+  user->require_subcommand(1);
+  CLI::App* user_create = user->add_subcommand("create", "Create a staff user (password on stdin)");
+  add_db(user_create);
+  std::string email, role = "owner", name;
+  user_create->add_option("--email", email, "Sign-in email")->required();
+  user_create->add_option("--role", role, "owner, admin, sales or viewer")
+      ->check(CLI::IsMember({"owner", "admin", "sales", "viewer"}))
+      ->capture_default_str();
+  user_create->add_option("--name", name, "Display name (default: the email)");
+
+  CLI11_PARSE(cli, argc, argv);
+  log::Init(options.log_level);
+  int code = 0;
+  try {
+    if (serve->parsed()) {
+      code = Serve(options);
+    } else if (migrate->parsed()) {
+      auto database = storage::Open(options.db, 1);
+      const auto applied = storage::Migrate(*database);
+      std::cout << "applied " << applied.size() << " migration(s)\n";
+    } else if (backup->parsed()) {
+      if (options.db.rfind("sqlite:", 0) != 0) {
+        std::cerr << "backup copies SQLite databases; for PostgreSQL use pg_dump\n";
+        code = 2;
+      } else {
+        auto database = storage::Open(options.db, 1);
+        auto connection = database->Acquire();
+        connection->Execute("VACUUM INTO $1", {backup_path});
+        std::cout << "backup written to " << backup_path << "\n";
+      }
+    } else if (user_create->parsed()) {
+      std::string password;
+      std::getline(std::cin, password);
+      if (!validation::IsEmail(email) || password.size() < 8) {
+        std::cerr << "need a valid --email and a password of 8+ characters on stdin\n";
+        code = 2;
+      } else {
+        auto database = storage::Open(options.db, 1);
+        storage::Migrate(*database);
+        staff::StaffRepository repository(*database);
+        staff::AuthService auth(repository);
+        auto created = auth.CreateUser(email, name.empty() ? email : name, role, password);
+        if (created.ok()) {
+          std::cout << "created " << role << " " << email << " (id " << created->id << ")\n";
+        } else {
+          std::cerr << created.error().message << "\n";
+          code = 1;
+        }
+      }
+    }
+  } catch (const std::exception& error) {
+    log::Error("fatal", {{"what", error.what()}});
+    std::cerr << "cartera: " << error.what() << "\n";
+    code = 1;
+  }
+  log::Shutdown();
+  return code;
+}

@@ -1,0 +1,67 @@
+#include "common/crypto.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace cartera::crypto {
+
+bool Initialise() { return sodium_init() >= 0; }
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_encoded_len(bytes.size(), kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), kVariant);
+  out.resize(out.size() - 1);  // the encoder writes a terminating NUL
+  return out;
+}
+
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+  std::string out(text.size(), '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::string buffer(bytes, '\0');
+  randombytes_buf(buffer.data(), buffer.size());
+  return Base64UrlEncode(buffer);
+}
+
+std::string Sha256Hex(std::string_view input) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
+std::string HashPassword(std::string_view password) {
+  char encoded[crypto_pwhash_STRBYTES];
+  // Interactive limits: 64 MiB and 2 passes, about 50-100 ms of CPU on one core.
+  if (crypto_pwhash_str_alg(encoded, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("argon2id hashing ran out of memory");
+  }
+  return encoded;
+}
+
+bool VerifyPassword(std::string_view password, const std::string& encoded_hash) {
+  return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace cartera::crypto

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/time.hpp"
+
+namespace cartera::customers {
+
+// A customer record (F1). Money in minor units; the discount in hundredths of a percent.
+struct Customer {
+  int64_t id = 0;
+  std::string name;
+  std::optional<std::string> legal_name, tax_id, external_id, customer_type, contact_person, email,
+      phone, whatsapp;
+  std::string status = "current";
+  std::optional<std::string> temperature;
+  int64_t discount_hundredths = 0;
+  std::string currency;
+  std::string language;
+  std::string account_status = "active";
+  std::string registration_status = "validated";
+  bool shared_account = false;
+  std::optional<int64_t> credit_limit_minor, payment_terms_days;
+  std::vector<std::string> payment_methods;
+  std::optional<std::string> default_payment_method, shipping_method, logistics_notes;
+  std::string catalog_scope = "all";
+  std::vector<std::string> product_type_ids, product_ids, warehouse_ids;
+  std::optional<std::string> default_warehouse_id;
+  std::vector<std::string> tags;
+  std::optional<time::Micros> last_order_at;
+  time::Micros created_at = 0, updated_at = 0;
+  int64_t version = 1;
+};
+
+// Descriptors shared by validation, JSON and SQL so each field is named once.
+struct OptionalTextField {
+  std::string_view name;  // JSON name and column name
+  size_t max_length;
+  std::optional<std::string> Customer::*member;
+};
+inline constexpr std::array<OptionalTextField, 11> kOptionalTextFields = {{
+    {"legal_name", 200, &Customer::legal_name},
+    {"tax_id", 50, &Customer::tax_id},
+    {"external_id", 100, &Customer::external_id},
+    {"contact_person", 200, &Customer::contact_person},
+    {"email", 254, &Customer::email},
+    {"phone", 40, &Customer::phone},
+    {"whatsapp", 40, &Customer::whatsapp},
+    {"default_payment_method", 60, &Customer::default_payment_method},
+    {"shipping_method", 100, &Customer::shipping_method},
+    {"logistics_notes", 2000, &Customer::logistics_notes},
+    {"default_warehouse_id", 40, &Customer::default_warehouse_id},
+}};
+
+struct ListField {
+  std::string_view name;
+  size_t max_items;
+  size_t max_length;
+  std::vector<std::string> Customer::*member;
+};
+inline constexpr std::array<ListField, 4> kListFields = {{
+    {"payment_methods", 20, 60, &Customer::payment_methods},
+    {"product_type_ids", 1000, 40, &Customer::product_type_ids},
+    {"product_ids", 10000, 40, &Customer::product_ids},
+    {"warehouse_ids", 100, 40, &Customer::warehouse_ids},
+}};
+
+inline constexpr std::array<std::string_view, 2> kStatuses = {"current", "potential"};
+inline constexpr std::array<std::string_view, 4> kTemperatures = {"hot", "warm", "cold",
+                                                                  "not_interested"};
+inline constexpr std::array<std::string_view, 2> kCustomerTypes = {"company", "individual"};
+inline constexpr std::array<std::string_view, 2> kAccountStatuses = {"active", "inactive"};
+inline constexpr std::array<std::string_view, 3> kRegistrationStatuses = {"new", "validated",
+                                                                          "cancelled"};
+inline constexpr std::array<std::string_view, 3> kCatalogScopes = {"all", "product_types",
+                                                                   "products"};
+inline constexpr size_t kMaxNameLength = 200;
+inline constexpr size_t kMaxTags = 50;
+inline constexpr size_t kMaxTagLength = 50;
+
+// The normalised text the search index covers: name, legal name, email, phone and WhatsApp
+// digits, tax id.
+std::string SearchText(const Customer& customer);
+// Upper-case letters and digits of a tax id ("b-1234 567" -> "B1234567"), for duplicate checks.
+std::string TaxIdKey(std::string_view tax_id);
+
+}  // namespace cartera::customers

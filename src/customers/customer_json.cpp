@@ -1,0 +1,165 @@
+#include "customers/customer_json.hpp"
+
+#include <algorithm>
+
+#include "common/text.hpp"
+#include "common/validation.hpp"
+#include "http/json_input.hpp"
+
+namespace cartera::customers {
+namespace {
+
+namespace json = boost::json;
+
+void ApplyTags(http::FieldReader& reader, std::vector<std::string>& tags) {
+  auto field = reader.StringList("tags", kMaxTags, kMaxTagLength);
+  if (!field.value) return;
+  // Case- and accent-insensitive unique, first spelling kept.
+  std::vector<std::string> unique;
+  std::vector<std::string> keys;
+  for (auto& tag : *field.value) {
+    std::string key = text::Normalise(tag);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    keys.push_back(std::move(key));
+    unique.push_back(std::move(tag));
+  }
+  tags = std::move(unique);
+}
+
+json::value OrNull(const std::optional<std::string>& value) {
+  return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::value OrNull(const std::optional<int64_t>& value) {
+  return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::array ToArray(const std::vector<std::string>& values) {
+  json::array array;
+  for (const auto& value : values) array.emplace_back(value);
+  return array;
+}
+
+}  // namespace
+
+Result<CustomerInput> ApplyJson(const json::object& body, Customer base, InputMode mode) {
+  http::FieldReader reader(body);
+  Customer& c = base;
+  const bool create = mode == InputMode::kCreate;
+
+  if (auto name = reader.String(
+          "name", {.max_length = kMaxNameLength, .required = create, .nullable = false});
+      name.value) {
+    c.name = *name.value;
+  }
+  for (const auto& field : kOptionalTextFields) {
+    auto value = reader.String(field.name, {.max_length = field.max_length});
+    if (value.present) c.*field.member = value.value;
+  }
+  for (const auto& field : kListFields) {
+    auto value = reader.StringList(field.name, field.max_items, field.max_length);
+    if (value.value) c.*field.member = std::move(*value.value);
+  }
+  if (auto value = reader.Enum("customer_type", kCustomerTypes, true); value.present) {
+    c.customer_type = value.value;
+  }
+  if (auto value = reader.Enum("status", kStatuses, false); value.value) c.status = *value.value;
+  if (auto value = reader.Enum("temperature", kTemperatures, true); value.present) {
+    c.temperature = value.value;
+  }
+  if (auto value = reader.Enum("account_status", kAccountStatuses, false); value.value) {
+    c.account_status = *value.value;
+  }
+  if (auto value = reader.Enum("registration_status", kRegistrationStatuses, false); value.value) {
+    c.registration_status = *value.value;
+  }
+  if (auto value = reader.Enum("catalog_scope", kCatalogScopes, false); value.value) {
+    c.catalog_scope = *value.value;
+  }
+  if (auto value = reader.Hundredths("discount_percent", 0, 100); value.present) {
+    c.discount_hundredths = value.value.value_or(0);
+  }
+  if (auto value = reader.String("currency", {.max_length = 3, .nullable = false}); value.value) {
+    if (validation::IsCurrencyCode(*value.value)) {
+      c.currency = *value.value;
+    } else {
+      reader.AddError("currency", "invalid", "Not an ISO 4217 currency code (e.g. EUR, MXN).");
+    }
+  }
+  if (auto value = reader.String("language", {.max_length = 5, .nullable = false}); value.value) {
+    if (validation::IsLanguageCode(*value.value)) {
+      c.language = *value.value;
+    } else {
+      reader.AddError("language", "invalid", "Not an ISO 639-1 language code (e.g. es, en).");
+    }
+  }
+  if (auto value = reader.Bool("shared_account"); value.value) c.shared_account = *value.value;
+  if (auto value = reader.Integer("credit_limit_minor", 0, 1'000'000'000'000'000, true);
+      value.present) {
+    c.credit_limit_minor = value.value;
+  }
+  if (auto value = reader.Integer("payment_terms_days", 0, 3650, true); value.present) {
+    c.payment_terms_days = value.value;
+  }
+  ApplyTags(reader, c.tags);
+  const auto version = reader.Integer("version", 1, INT64_MAX, true);
+
+  // Rules across the values, checked on the merged record.
+  if (c.email && !validation::IsEmail(*c.email) && body.contains("email")) {
+    reader.AddError("email", "invalid", "Not a valid email address.");
+  }
+  for (const std::string_view phone_field : {"phone", "whatsapp"}) {
+    const auto& value = phone_field == "phone" ? c.phone : c.whatsapp;
+    if (value && body.contains(phone_field) &&
+        (!text::LooksLikePhone(*value) || text::DigitsOnly(*value).size() < 3)) {
+      reader.AddError(std::string(phone_field), "invalid",
+                      "Digits with optional + - . ( ) and spaces.");
+    }
+  }
+  if (c.default_payment_method && !c.payment_methods.empty() &&
+      std::find(c.payment_methods.begin(), c.payment_methods.end(), *c.default_payment_method) ==
+          c.payment_methods.end()) {
+    reader.AddError("default_payment_method", "invalid", "Must be one of payment_methods.");
+  }
+  if (!reader.ok()) return ValidationError(reader.errors());
+  return CustomerInput{std::move(base), version.value};
+}
+
+json::object ToJson(const Customer& c) {
+  json::object o;
+  o["id"] = std::to_string(c.id);
+  o["name"] = c.name;
+  for (const auto& field : kOptionalTextFields) o[field.name] = OrNull(c.*field.member);
+  o["customer_type"] = OrNull(c.customer_type);
+  o["status"] = c.status;
+  o["temperature"] = OrNull(c.temperature);
+  // Whole percentages as integers (10, not 1E1); others as the nearest double (12.5).
+  if (c.discount_hundredths % 100 == 0) {
+    o["discount_percent"] = c.discount_hundredths / 100;
+  } else {
+    o["discount_percent"] = static_cast<double>(c.discount_hundredths) / 100.0;
+  }
+  o["currency"] = c.currency;
+  o["language"] = c.language;
+  o["account_status"] = c.account_status;
+  o["registration_status"] = c.registration_status;
+  o["shared_account"] = c.shared_account;
+  o["credit_limit_minor"] = OrNull(c.credit_limit_minor);
+  o["payment_terms_days"] = OrNull(c.payment_terms_days);
+  for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member);
+  o["catalog_scope"] = c.catalog_scope;
+  o["tags"] = ToArray(c.tags);
+  // Filled by later modules (addresses, notes, orders); present now so the shape is stable.
+  o["default_address"] = nullptr;
+  o["last_note"] = nullptr;
+  o["last_order_at"] =
+      c.last_order_at ? json::value(time::FormatRfc3339(*c.last_order_at)) : json::value(nullptr);
+  o["balance_overdue_minor"] = 0;
+  o["balance_not_due_minor"] = 0;
+  o["created_at"] = time::FormatRfc3339(c.created_at);
+  o["updated_at"] = time::FormatRfc3339(c.updated_at);
+  o["version"] = c.version;
+  return o;
+}
+
+}  // namespace cartera::customers

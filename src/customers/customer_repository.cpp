@@ -1,0 +1,436 @@
+#include "customers/customer_repository.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "common/crypto.hpp"
+#include "common/text.hpp"
+
+namespace cartera::customers {
+namespace {
+
+namespace json = boost::json;
+using storage::Connection;
+using storage::Dialect;
+using storage::Nullable;
+using storage::Params;
+using storage::Value;
+
+// Stored columns in the order FromRow reads them (after `id`) and ToParams writes them.
+constexpr std::array<std::string_view, 17> kFixedColumns = {"name",
+                                                            "customer_type",
+                                                            "status",
+                                                            "temperature",
+                                                            "discount_hundredths",
+                                                            "currency",
+                                                            "language",
+                                                            "account_status",
+                                                            "registration_status",
+                                                            "shared_account",
+                                                            "credit_limit_minor",
+                                                            "payment_terms_days",
+                                                            "catalog_scope",
+                                                            "last_order_at",
+                                                            "created_at",
+                                                            "updated_at",
+                                                            "version"};
+// Written, never read back: derived from the fields for indexes.
+constexpr std::array<std::string_view, 5> kDerivedColumns = {"name_key", "search_text", "email_key",
+                                                             "phone_digits", "tax_id_key"};
+
+std::vector<std::string_view> StoredColumns() {
+  std::vector<std::string_view> columns(kFixedColumns.begin(), kFixedColumns.end());
+  for (const auto& field : kOptionalTextFields) columns.push_back(field.name);
+  for (const auto& field : kListFields) columns.push_back(field.name);
+  return columns;
+}
+
+const std::string& SelectList() {
+  static const std::string list = [] {
+    std::string text = "c.id";
+    for (const auto column : StoredColumns()) text += ", c." + std::string(column);
+    return text;
+  }();
+  return list;
+}
+
+std::string ToJsonText(const std::vector<std::string>& values) {
+  json::array array;
+  for (const auto& value : values) array.emplace_back(value);
+  return json::serialize(array);
+}
+
+std::vector<std::string> FromJsonText(const std::string& text) {
+  std::vector<std::string> values;
+  boost::system::error_code error;
+  const json::value parsed = json::parse(text, error);
+  if (error || !parsed.is_array()) return values;
+  for (const auto& item : parsed.as_array()) {
+    if (item.is_string()) values.emplace_back(item.as_string());
+  }
+  return values;
+}
+
+Params ToParams(const Customer& c) {
+  Params params = {c.name,
+                   Nullable(c.customer_type),
+                   c.status,
+                   Nullable(c.temperature),
+                   c.discount_hundredths,
+                   c.currency,
+                   c.language,
+                   c.account_status,
+                   c.registration_status,
+                   int64_t{c.shared_account ? 1 : 0},
+                   Nullable(c.credit_limit_minor),
+                   Nullable(c.payment_terms_days),
+                   c.catalog_scope,
+                   Nullable(c.last_order_at),
+                   c.created_at,
+                   c.updated_at,
+                   c.version};
+  for (const auto& field : kOptionalTextFields) params.push_back(Nullable(c.*field.member));
+  for (const auto& field : kListFields) params.emplace_back(ToJsonText(c.*field.member));
+  params.emplace_back(text::Normalise(c.name));
+  params.emplace_back(SearchText(c));
+  params.push_back(c.email ? Value(text::Normalise(*c.email)) : Value(nullptr));
+  const std::string digits = text::DigitsOnly(c.phone.value_or(""));
+  params.push_back(digits.empty() ? Value(nullptr) : Value(digits));
+  const std::string tax_key = TaxIdKey(c.tax_id.value_or(""));
+  params.push_back(tax_key.empty() ? Value(nullptr) : Value(tax_key));
+  return params;
+}
+
+Customer FromRow(const storage::Row& row) {
+  Customer c;
+  size_t i = 0;
+  c.id = row.Int(i++);
+  c.name = row.Text(i++);
+  c.customer_type = row.OptionalText(i++);
+  c.status = row.Text(i++);
+  c.temperature = row.OptionalText(i++);
+  c.discount_hundredths = row.Int(i++);
+  c.currency = row.Text(i++);
+  c.language = row.Text(i++);
+  c.account_status = row.Text(i++);
+  c.registration_status = row.Text(i++);
+  c.shared_account = row.Bool(i++);
+  c.credit_limit_minor = row.OptionalInt(i++);
+  c.payment_terms_days = row.OptionalInt(i++);
+  c.catalog_scope = row.Text(i++);
+  c.last_order_at = row.OptionalInt(i++);
+  c.created_at = row.Int(i++);
+  c.updated_at = row.Int(i++);
+  c.version = row.Int(i++);
+  for (const auto& field : kOptionalTextFields) c.*field.member = row.OptionalText(i++);
+  for (const auto& field : kListFields) c.*field.member = FromJsonText(row.Text(i++));
+  return c;
+}
+
+Error ExternalIdTaken() {
+  Error error = MakeError(ErrorCode::kAlreadyExists, "external_id_taken",
+                          "Another customer has this external_id.");
+  error.fields.push_back({"external_id", "taken", "Another customer has this external_id."});
+  return error;
+}
+
+Error BadCursor() {
+  Error error =
+      MakeError(ErrorCode::kInvalidArgument, "bad_request", "cursor is not one this list issued.");
+  error.fields.push_back({"cursor", "invalid", "Use next_cursor from a previous page."});
+  return error;
+}
+
+// What a search query looks for in the normalised search text.
+std::string SearchNeedle(std::string_view q) {
+  const std::string_view trimmed = text::Trim(q);
+  std::string needle =
+      text::LooksLikePhone(trimmed) ? text::DigitsOnly(trimmed) : text::Normalise(trimmed);
+  // LIKE wildcards and its escape never reach the pattern.
+  std::erase_if(needle, [](char c) { return c == '%' || c == '_' || c == '\\'; });
+  return needle;
+}
+
+struct Cursor {
+  std::string key;  // sort key: name_key, or a number as text
+  int64_t id = 0;
+};
+
+std::string EncodeCursor(SortOrder sort, const std::string& key, int64_t id) {
+  const json::object object = {{"o", static_cast<int>(sort)}, {"k", key}, {"i", id}};
+  return crypto::Base64UrlEncode(json::serialize(object));
+}
+
+std::optional<Cursor> DecodeCursor(SortOrder sort, const std::string& text) {
+  const auto raw = crypto::Base64UrlDecode(text);
+  if (!raw) return std::nullopt;
+  boost::system::error_code error;
+  const json::value value = json::parse(*raw, error);
+  if (error || !value.is_object()) return std::nullopt;
+  const auto& object = value.as_object();
+  const auto* order = object.if_contains("o");
+  const auto* key = object.if_contains("k");
+  const auto* id = object.if_contains("i");
+  if (!order || !key || !id || !order->is_int64() || !key->is_string() || !id->is_int64() ||
+      order->as_int64() != static_cast<int>(sort)) {
+    return std::nullopt;
+  }
+  return Cursor{std::string(key->as_string()), id->as_int64()};
+}
+
+std::string SortKey(SortOrder sort, const Customer& c) {
+  switch (sort) {
+    case SortOrder::kName:
+      return text::Normalise(c.name);
+    case SortOrder::kNewest:
+      return std::to_string(c.created_at);
+    case SortOrder::kLastOrder:
+      return std::to_string(c.last_order_at.value_or(0));
+    case SortOrder::kSearchNewest:
+      return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<Customer> CustomerRepository::FindById(Connection& connection, int64_t id) {
+  const auto rows =
+      connection.Query("SELECT " + SelectList() + " FROM customers c WHERE c.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  std::vector<Customer> customers = {FromRow(rows[0])};
+  LoadTags(connection, customers);
+  return std::move(customers[0]);
+}
+
+Result<Customer> CustomerRepository::Insert(Connection& connection, Customer customer) {
+  static const std::string sql = [] {
+    std::string columns;
+    std::string values;
+    size_t n = 0;
+    for (const auto column : StoredColumns()) {
+      const std::string separator = n ? ", " : "";
+      ++n;
+      columns += separator + std::string(column);
+      values += separator + "$" + std::to_string(n);
+    }
+    for (const auto column : kDerivedColumns) {
+      columns += ", " + std::string(column);
+      values += ", $" + std::to_string(++n);
+    }
+    return "INSERT INTO customers (" + columns + ") VALUES (" + values + ") RETURNING id";
+  }();
+  try {
+    customer.id = connection.Query(sql, ToParams(customer)).at(0).Int(0);
+  } catch (const storage::UniqueViolation&) {
+    return ExternalIdTaken();
+  }
+  ReplaceTags(connection, customer.id, customer.tags);
+  return customer;
+}
+
+Result<Customer> CustomerRepository::Update(Connection& connection, Customer customer,
+                                            int64_t expected_version) {
+  static const std::string sql = [] {
+    std::string assignments;
+    size_t n = 0;
+    for (const auto column : StoredColumns()) {
+      const std::string separator = n ? ", " : "";
+      ++n;
+      assignments += separator + std::string(column) + " = $" + std::to_string(n);
+    }
+    for (const auto column : kDerivedColumns) {
+      assignments += ", " + std::string(column) + " = $" + std::to_string(++n);
+    }
+    return "UPDATE customers SET " + assignments + " WHERE id = $" + std::to_string(n + 1) +
+           " AND version = $" + std::to_string(n + 2);
+  }();
+  Params params = ToParams(customer);
+  params.emplace_back(customer.id);
+  params.emplace_back(expected_version);
+  try {
+    if (connection.Execute(sql, params) == 0) {
+      return MakeError(ErrorCode::kFailedPrecondition, "precondition_failed",
+                       "This customer changed since you read it; reload it.");
+    }
+  } catch (const storage::UniqueViolation&) {
+    return ExternalIdTaken();
+  }
+  ReplaceTags(connection, customer.id, customer.tags);
+  return customer;
+}
+
+Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuery& query) {
+  const bool sqlite = connection.dialect() == Dialect::kSqlite;
+  SortOrder sort = query.sort;
+  std::string from = "customers c";
+  std::vector<std::string> where;
+  Params params;
+  const auto param = [&params](Value value) {
+    params.push_back(std::move(value));
+    return "$" + std::to_string(params.size());
+  };
+
+  const std::string needle = query.q ? SearchNeedle(*query.q) : std::string();
+  bool search_drives = false;  // the search index is the outer loop, newest first
+  if (!needle.empty() && text::CodePointCount(needle) < 3) {
+    // Too short for trigrams: match the start of the name on its B-tree index.
+    if (sort == SortOrder::kSearchNewest) sort = SortOrder::kName;
+    std::string upper = needle;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    where.push_back("c.name_key >= " + param(needle) + " AND c.name_key < " + param(upper));
+  } else if (!needle.empty()) {
+    const std::string pattern = param("%" + needle + "%");
+    search_drives = sort == SortOrder::kSearchNewest;
+    if (!sqlite) {
+      where.push_back("c.search_text LIKE " + pattern);
+    } else if (search_drives) {
+      from = "customer_search s JOIN customers c ON c.id = s.rowid";
+      where.push_back("s.search_text LIKE " + pattern);
+    } else {
+      where.push_back("c.id IN (SELECT rowid FROM customer_search WHERE search_text LIKE " +
+                      pattern + ")");
+    }
+  } else if (sort == SortOrder::kSearchNewest) {
+    sort = SortOrder::kName;
+  }
+  const std::pair<const std::optional<std::string>*, std::string_view> filters[] = {
+      {&query.status, "c.status"},
+      {&query.temperature, "c.temperature"},
+      {&query.account_status, "c.account_status"},
+      {&query.registration_status, "c.registration_status"}};
+  for (const auto& [value, column] : filters) {
+    if (*value) where.push_back(std::string(column) + " = " + param(**value));
+  }
+  for (const auto& tag : query.tags) {
+    where.push_back(
+        "c.id IN (SELECT ct.customer_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "WHERE t.name_key = " +
+        param(text::Normalise(tag)) + ")");
+  }
+
+  std::optional<int64_t> total;
+  if (query.include_total) {
+    std::string count_sql = "SELECT COUNT(*) FROM " + from;
+    for (size_t i = 0; i < where.size(); ++i) count_sql += (i ? " AND " : " WHERE ") + where[i];
+    total = connection.Query(count_sql, params).at(0).Int(0);
+  }
+
+  const std::string id_column = search_drives && sqlite ? "s.rowid" : "c.id";
+  std::string order;
+  std::string keyset;
+  switch (sort) {
+    case SortOrder::kName:
+      order = "c.name_key, c.id";
+      keyset = "(c.name_key, c.id) > ";
+      break;
+    case SortOrder::kNewest:
+      order = "c.created_at DESC, c.id DESC";
+      keyset = "(c.created_at, c.id) < ";
+      break;
+    case SortOrder::kLastOrder:
+      order = "COALESCE(c.last_order_at, 0) DESC, c.id DESC";
+      keyset = "(COALESCE(c.last_order_at, 0), c.id) < ";
+      break;
+    case SortOrder::kSearchNewest:
+      order = id_column + " DESC";
+      break;
+  }
+  if (query.cursor) {
+    const auto cursor = DecodeCursor(sort, *query.cursor);
+    if (!cursor) return BadCursor();
+    if (sort == SortOrder::kSearchNewest) {
+      where.push_back(id_column + " < " + param(cursor->id));
+    } else if (sort == SortOrder::kName) {
+      where.push_back(keyset + "(" + param(cursor->key) + ", " + param(cursor->id) + ")");
+    } else {
+      int64_t number = 0;
+      try {
+        number = std::stoll(cursor->key);
+      } catch (const std::exception&) {
+        return BadCursor();
+      }
+      where.push_back(keyset + "(" + param(number) + ", " + param(cursor->id) + ")");
+    }
+  }
+  std::string sql = "SELECT " + SelectList() + " FROM " + from;
+  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  sql += " ORDER BY " + order + " LIMIT " + param(query.limit + 1);
+
+  ListPage page;
+  page.total = total;
+  for (const auto& row : connection.Query(sql, params)) page.items.push_back(FromRow(row));
+  if (static_cast<int64_t>(page.items.size()) > query.limit) {
+    page.items.pop_back();
+    const Customer& last = page.items.back();
+    page.next_cursor = EncodeCursor(sort, SortKey(sort, last), last.id);
+  }
+  LoadTags(connection, page.items);
+  return page;
+}
+
+std::vector<DuplicateMatch> CustomerRepository::FindDuplicates(Connection& connection,
+                                                               const Customer& customer) {
+  std::vector<DuplicateMatch> matches;
+  const auto collect = [&](std::string_view column, const std::string& value,
+                           std::string_view matched_on) {
+    if (value.empty()) return;
+    const auto rows = connection.Query("SELECT id, name FROM customers WHERE " +
+                                           std::string(column) + " = $1 AND id <> $2 LIMIT 10",
+                                       {value, customer.id});
+    for (const auto& row : rows) {
+      matches.push_back(DuplicateMatch{row.Int(0), row.Text(1), std::string(matched_on)});
+    }
+  };
+  collect("tax_id_key", TaxIdKey(customer.tax_id.value_or("")), "tax_id");
+  collect("email_key", customer.email ? text::Normalise(*customer.email) : "", "email");
+  const std::string digits = text::DigitsOnly(customer.phone.value_or(""));
+  if (digits.size() >= 6) collect("phone_digits", digits, "phone");
+  return matches;
+}
+
+std::optional<std::string> CustomerRepository::Setting(Connection& connection,
+                                                       const std::string& key) {
+  const auto rows = connection.Query("SELECT value FROM settings WHERE key = $1", {key});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
+void CustomerRepository::ReplaceTags(Connection& connection, int64_t customer_id,
+                                     const std::vector<std::string>& tags) {
+  connection.Execute("DELETE FROM customer_tags WHERE customer_id = $1", {customer_id});
+  for (const auto& tag : tags) {
+    const std::string key = text::Normalise(tag);
+    connection.Execute(
+        "INSERT INTO tags (name, name_key) VALUES ($1, $2) ON CONFLICT (name_key) DO NOTHING",
+        {tag, key});
+    connection.Execute(
+        "INSERT INTO customer_tags (customer_id, tag_id) SELECT $1, id FROM tags WHERE name_key "
+        "= $2 ON CONFLICT DO NOTHING",
+        {customer_id, key});
+  }
+}
+
+void CustomerRepository::LoadTags(Connection& connection, std::vector<Customer>& customers) {
+  if (customers.empty()) return;
+  std::string placeholders;
+  Params params;
+  for (const auto& customer : customers) {
+    params.emplace_back(customer.id);
+    placeholders += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+  }
+  const auto rows = connection.Query(
+      "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+      "WHERE ct.customer_id IN (" +
+          placeholders + ") ORDER BY t.name_key",
+      params);
+  for (auto& customer : customers) customer.tags.clear();
+  for (const auto& row : rows) {
+    const int64_t id = row.Int(0);
+    for (auto& customer : customers) {
+      if (customer.id == id) customer.tags.push_back(row.Text(1));
+    }
+  }
+}
+
+}  // namespace cartera::customers

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "customers/customer.hpp"
+#include "storage/database.hpp"
+
+namespace cartera::customers {
+
+enum class SortOrder { kName, kNewest, kLastOrder, kSearchNewest };
+
+struct ListQuery {
+  std::optional<std::string> q;
+  std::optional<std::string> status, temperature, account_status, registration_status;
+  std::vector<std::string> tags;  // all must match
+  SortOrder sort = SortOrder::kName;
+  std::optional<std::string> cursor;
+  int64_t limit = 50;
+  bool include_total = false;
+};
+
+struct ListPage {
+  std::vector<Customer> items;
+  std::optional<std::string> next_cursor;
+  std::optional<int64_t> total;
+};
+
+struct DuplicateMatch {
+  int64_t id = 0;
+  std::string name;
+  std::string matched_on;  // tax_id | email | phone
+};
+
+// SQL for customers and their tags. Runs on a connection the caller holds, so a service can
+// group several calls in one transaction.
+class CustomerRepository {
+ public:
+  std::optional<Customer> FindById(storage::Connection& connection, int64_t id);
+  // Errors: kAlreadyExists `external_id_taken`.
+  Result<Customer> Insert(storage::Connection& connection, Customer customer);
+  // Writes every field when the stored version is still `expected_version`.
+  // Errors: kFailedPrecondition when the version moved; kAlreadyExists `external_id_taken`.
+  Result<Customer> Update(storage::Connection& connection, Customer customer,
+                          int64_t expected_version);
+  // Errors: kInvalidArgument `bad_request` for a cursor this server did not issue.
+  Result<ListPage> List(storage::Connection& connection, const ListQuery& query);
+  std::vector<DuplicateMatch> FindDuplicates(storage::Connection& connection,
+                                             const Customer& customer);
+  std::optional<std::string> Setting(storage::Connection& connection, const std::string& key);
+
+ private:
+  void ReplaceTags(storage::Connection& connection, int64_t customer_id,
+                   const std::vector<std::string>& tags);
+  void LoadTags(storage::Connection& connection, std::vector<Customer>& customers);
+};
+
+}  // namespace cartera::customers

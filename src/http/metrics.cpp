@@ -1,0 +1,77 @@
+#include "http/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace cartera::http {
+namespace {
+
+// Label values are route patterns we wrote; escape anyway per the exposition format.
+std::string Escape(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::Record(const std::string& route, unsigned status, int64_t micros) {
+  const double seconds = static_cast<double>(micros) / 1e6;
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, status}];
+  Histogram& histogram = latency_[route];
+  for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
+    if (seconds <= kBucketsSeconds[i]) ++histogram.buckets[i];
+  }
+  ++histogram.count;
+  histogram.sum_seconds += seconds;
+}
+
+std::string Metrics::Render(const storage::PoolStats& pool) const {
+  std::string out;
+  std::lock_guard lock(mutex_);
+  out += "# HELP cartera_http_requests_total HTTP requests by route and status.\n";
+  out += "# TYPE cartera_http_requests_total counter\n";
+  for (const auto& [key, count] : requests_) {
+    out += fmt::format("cartera_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
+                       Escape(std::get<0>(key)), std::get<1>(key), count);
+  }
+  out += "# HELP cartera_http_request_duration_seconds Time to handle a request.\n";
+  out += "# TYPE cartera_http_request_duration_seconds histogram\n";
+  for (const auto& [route, histogram] : latency_) {
+    const std::string label = Escape(route);
+    for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
+      out +=
+          fmt::format("cartera_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      label, kBucketsSeconds[i], histogram.buckets[i]);
+    }
+    out +=
+        fmt::format("cartera_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    label, histogram.count);
+    out += fmt::format("cartera_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label,
+                       histogram.sum_seconds);
+    out += fmt::format("cartera_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,
+                       histogram.count);
+  }
+  out += "# HELP cartera_db_pool_connections Database connections open.\n";
+  out += "# TYPE cartera_db_pool_connections gauge\n";
+  out += fmt::format("cartera_db_pool_connections {}\n", pool.size);
+  out += "# HELP cartera_db_pool_in_use Database connections borrowed now.\n";
+  out += "# TYPE cartera_db_pool_in_use gauge\n";
+  out += fmt::format("cartera_db_pool_in_use {}\n", pool.in_use);
+  out += "# HELP cartera_db_pool_capacity Most connections the pool opens.\n";
+  out += "# TYPE cartera_db_pool_capacity gauge\n";
+  out += fmt::format("cartera_db_pool_capacity {}\n", pool.capacity);
+  out += "# HELP cartera_db_pool_waits_total Times a request waited for a connection.\n";
+  out += "# TYPE cartera_db_pool_waits_total counter\n";
+  out += fmt::format("cartera_db_pool_waits_total {}\n", pool.waits);
+  return out;
+}
+
+}  // namespace cartera::http

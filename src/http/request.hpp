@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cartera::http {
+
+enum class PrincipalKind { kNone, kStaff };
+
+// Who is calling, as established by the authenticator.
+struct Principal {
+  PrincipalKind kind = PrincipalKind::kNone;
+  int64_t id = 0;    // staff user id
+  std::string role;  // owner | admin | sales | viewer
+  std::string name;
+  std::string email;
+  int64_t token_id = 0;     // the session or API token used
+  bool via_cookie = false;  // authenticated by the session cookie (CSRF applies)
+  bool csrf_ok = false;     // the X-CSRF-Token header matched the session
+};
+
+// A parsed HTTP request, independent of the socket library.
+struct Request {
+  std::string method;                                        // upper case: GET, POST, …
+  std::string path;                                          // decoded path, no query
+  std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::vector<std::pair<std::string, std::string>> path_params;
+  std::string body;
+  std::string remote_ip;
+  Principal principal;
+
+  // The first value of a header (name in lower case) or nullopt.
+  std::optional<std::string_view> Header(std::string_view name) const;
+  std::optional<std::string_view> QueryValue(std::string_view name) const;
+  std::vector<std::string_view> QueryValues(std::string_view name) const;
+  // The value of a path parameter declared as {name} in the route pattern ("" if absent).
+  std::string_view PathParam(std::string_view name) const;
+  // The value of a cookie, or nullopt.
+  std::optional<std::string> Cookie(std::string_view name) const;
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  Response& SetHeader(std::string name, std::string value);
+};
+
+}  // namespace cartera::http

@@ -1,0 +1,124 @@
+#include "http/router.hpp"
+
+#include <exception>
+
+#include "common/log.hpp"
+#include "http/problem.hpp"
+
+namespace cartera::http {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> segments;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool ChangesState(std::string_view method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool RoleAllows(Access access, std::string_view role) {
+  switch (access) {
+    case Access::kPublic:
+    case Access::kStaffRead:
+      return true;
+    case Access::kStaffWrite:
+      return role == "owner" || role == "admin" || role == "sales";
+    case Access::kStaffAdmin:
+      return role == "owner" || role == "admin";
+  }
+  return false;
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler)});
+}
+
+const Route* Router::Match(Request& request, bool& path_matched) const {
+  const auto segments = Split(request.path);
+  const Route* best = nullptr;
+  int best_literals = -1;
+  std::vector<std::pair<std::string, std::string>> best_params;
+  for (const Route& route : routes_) {
+    const auto pattern = Split(route.pattern);
+    if (pattern.size() != segments.size()) continue;
+    int literals = 0;
+    bool matches = true;
+    std::vector<std::pair<std::string, std::string>> params;
+    for (size_t i = 0; i < pattern.size() && matches; ++i) {
+      if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
+        if (segments[i].empty()) matches = false;
+        params.emplace_back(std::string(pattern[i].substr(1, pattern[i].size() - 2)),
+                            std::string(segments[i]));
+      } else if (pattern[i] == segments[i]) {
+        ++literals;
+      } else {
+        matches = false;
+      }
+    }
+    if (!matches) continue;
+    path_matched = true;
+    const bool method_ok =
+        route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+    // A literal segment beats a parameter: /customers/export before /customers/{id}.
+    if (method_ok && literals > best_literals) {
+      best = &route;
+      best_literals = literals;
+      best_params = std::move(params);
+    }
+  }
+  if (best) request.path_params = std::move(best_params);
+  return best;
+}
+
+Response Router::Handle(Request& request, std::string& route_name) const {
+  bool path_matched = false;
+  const Route* route = Match(request, path_matched);
+  if (!route) {
+    route_name = "other";
+    const bool api = request.path.rfind("/api/", 0) == 0;
+    if (!api && fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+      route_name = "static";
+      return fallback_(request);
+    }
+    if (path_matched) {
+      return ProblemResponse(MakeError(ErrorCode::kMethodNotAllowed, "method_not_allowed",
+                                       "This method is not allowed on this path."))
+          .SetHeader("Allow", "GET, POST, PATCH, PUT, DELETE");
+    }
+    return ProblemResponse(NotFound("path"));
+  }
+  route_name = route->method + " " + route->pattern;
+  try {
+    if (route->access != Access::kPublic) {
+      Result<Principal> principal = authenticator_(request);
+      if (!principal.ok()) return ProblemResponse(principal.error());
+      request.principal = std::move(principal).value();
+      if (request.principal.via_cookie && ChangesState(request.method) &&
+          !request.principal.csrf_ok) {
+        return ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "csrf_failed",
+                                         "Missing or wrong X-CSRF-Token header."));
+      }
+      if (!RoleAllows(route->access, request.principal.role)) {
+        return ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
+                                         "Your role does not allow this action."));
+      }
+    }
+    return route->handler(request);
+  } catch (const std::exception& exception) {
+    log::Error("unhandled_exception", {{"route", route_name}, {"what", exception.what()}});
+    return ProblemResponse(MakeError(ErrorCode::kInternal, "internal",
+                                     "Something went wrong on our side; it has been logged."));
+  }
+}
+
+}  // namespace cartera::http

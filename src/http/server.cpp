@@ -1,0 +1,253 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "common/log.hpp"
+#include "common/text.hpp"
+#include "http/problem.hpp"
+
+namespace cartera::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+struct Server::State {
+  ServerOptions options;
+  const Router& router;
+  Metrics& metrics;
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  std::atomic<bool> stopping{false};
+  std::atomic<int64_t> in_flight{0};
+
+  State(ServerOptions server_options, const Router& server_router, Metrics& server_metrics)
+      : options(std::move(server_options)), router(server_router), metrics(server_metrics) {}
+};
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Converts Beast's request into ours; an error when the target cannot be parsed.
+Result<Request> ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& ip) {
+  Request out;
+  out.method = std::string(in.method_string());
+  out.remote_ip = ip;
+  const auto url = boost::urls::parse_origin_form(in.target());
+  if (!url) {
+    return MakeError(ErrorCode::kInvalidArgument, "bad_request", "The request target is invalid.");
+  }
+  out.path = url->path();
+  if (out.path.empty()) out.path = "/";
+  if (!text::IsValidUtf8(out.path)) {
+    return MakeError(ErrorCode::kInvalidArgument, "bad_request", "The path is not valid UTF-8.");
+  }
+  for (const auto& param : url->params()) {
+    if (!text::IsValidUtf8(param.key) || !text::IsValidUtf8(param.value)) {
+      return MakeError(ErrorCode::kInvalidArgument, "bad_request",
+                       "A query parameter is not valid UTF-8.");
+    }
+    out.query.emplace_back(param.key, param.value);
+  }
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  out.body = in.body();
+  return out;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
+                                            bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  out.set(bhttp::field::server, "Cartera");
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  out.keep_alive(keep_alive);
+  const size_t length = response.body.size();
+  if (!head) out.body() = std::move(response.body);
+  out.content_length(length);
+  return out;
+}
+
+asio::awaitable<void> WriteProblem(beast::tcp_stream& stream, const Error& error,
+                                   unsigned version) {
+  auto response = ToBeast(ProblemResponse(error), version, false, false);
+  co_await bhttp::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
+  beast::flat_buffer buffer;
+  std::string ip;
+  beast::error_code endpoint_error;
+  const auto endpoint = stream.socket().remote_endpoint(endpoint_error);
+  if (!endpoint_error) ip = endpoint.address().to_string();
+  bool first = true;
+  while (!state.stopping) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(16 * 1024);
+    parser.body_limit(state.options.max_body_bytes);
+    stream.expires_after(first ? state.options.header_timeout : state.options.idle_timeout);
+    first = false;
+    auto [header_error, header_bytes] = co_await bhttp::async_read_header(
+        stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (header_error) {
+      if (header_error == bhttp::error::header_limit) {
+        co_await WriteProblem(stream,
+                              MakeError(ErrorCode::kTooLarge, "payload_too_large",
+                                        "The request header is too large."),
+                              11);
+      } else if (header_error != bhttp::error::end_of_stream &&
+                 header_error != beast::error::timeout && header_error != asio::error::eof &&
+                 header_error != asio::error::connection_reset &&
+                 header_error != asio::error::operation_aborted) {
+        co_await WriteProblem(
+            stream,
+            MakeError(ErrorCode::kInvalidArgument, "bad_request", "The request is not valid HTTP."),
+            11);
+      }
+      break;
+    }
+    const auto started = Clock::now();
+    state.in_flight.fetch_add(1);
+    struct InFlight {
+      std::atomic<int64_t>& counter;
+      ~InFlight() { counter.fetch_sub(1); }
+    } in_flight_guard{state.in_flight};
+
+    stream.expires_after(state.options.body_timeout);
+    auto [body_error, body_bytes] =
+        co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    const unsigned version = parser.get().version();
+    if (body_error) {
+      if (body_error == bhttp::error::body_limit) {
+        co_await WriteProblem(
+            stream,
+            MakeError(ErrorCode::kTooLarge, "payload_too_large",
+                      "The body is larger than " + std::to_string(state.options.max_body_bytes) +
+                          " bytes."),
+            version);
+        state.metrics.Record("other", 413, 0);
+      } else if (body_error != beast::error::timeout && body_error != asio::error::eof &&
+                 body_error != bhttp::error::end_of_stream &&
+                 body_error != asio::error::connection_reset) {
+        co_await WriteProblem(stream,
+                              MakeError(ErrorCode::kInvalidArgument, "bad_request",
+                                        "The request body could not be read."),
+                              version);
+      }
+      break;
+    }
+    bhttp::request<bhttp::string_body> beast_request = parser.release();
+    const bool keep_alive = beast_request.keep_alive() && !state.stopping;
+    const bool head = beast_request.method() == bhttp::verb::head;
+    std::string route_name = "other";
+    Response response;
+    Result<Request> request = ToRequest(beast_request, ip);
+    if (request.ok()) {
+      response = state.router.Handle(request.value(), route_name);
+    } else {
+      response = ProblemResponse(request.error());
+    }
+    const unsigned status = response.status;
+    auto beast_response = ToBeast(std::move(response), version, keep_alive, head);
+    stream.expires_after(state.options.body_timeout);
+    auto [write_error, written] =
+        co_await bhttp::async_write(stream, beast_response, asio::as_tuple(asio::use_awaitable));
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    state.metrics.Record(route_name, status, micros);
+    if (state.options.log_requests) {
+      log::Info("request", {{"method", std::string(beast_request.method_string())},
+                            {"path", request.ok() ? request->path : std::string("?")},
+                            {"status", status},
+                            {"us", micros},
+                            {"ip", ip}});
+    }
+    if (write_error || !keep_alive) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> Accept(Server::State& state) {
+  for (;;) {
+    auto [error, socket] =
+        co_await state.acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    if (error) {
+      if (state.stopping || error == asio::error::operation_aborted) co_return;
+      log::Warn("accept_failed", {{"error", error.message()}});
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true));
+    asio::co_spawn(state.io, Session(state, beast::tcp_stream(std::move(socket))), asio::detached);
+  }
+}
+
+// After the acceptor closes: wait for in-flight requests (bounded), then stop the loop.
+asio::awaitable<void> Drain(Server::State& state) {
+  asio::steady_timer timer(state.io);
+  const auto deadline = Clock::now() + state.options.shutdown_grace;
+  while (state.in_flight.load() > 0 && Clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(10));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  log::Info("stopped", {{"unfinished_requests", state.in_flight.load()}});
+  state.io.stop();
+}
+
+void BeginShutdown(Server::State& state) {
+  if (state.stopping.exchange(true)) return;
+  log::Info("stopping", {{"in_flight", state.in_flight.load()}});
+  beast::error_code ignored;
+  state.acceptor.close(ignored);
+  asio::co_spawn(state.io, Drain(state), asio::detached);
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
+    : state_(std::make_unique<State>(std::move(options), router, metrics)) {}
+
+Server::~Server() = default;
+
+uint16_t Server::Bind() {
+  const auto address = asio::ip::make_address(state_->options.host);
+  const tcp::endpoint endpoint(address, state_->options.port);
+  state_->acceptor.open(endpoint.protocol());
+  state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  state_->acceptor.bind(endpoint);
+  state_->acceptor.listen(asio::socket_base::max_listen_connections);
+  return state_->acceptor.local_endpoint().port();
+}
+
+void Server::Run() {
+  State& state = *state_;
+  state.signals.async_wait([&state](const beast::error_code& error, int) {
+    if (!error) BeginShutdown(state);
+  });
+  asio::co_spawn(state.io, Accept(state), asio::detached);
+  unsigned threads = state.options.threads;
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&state] { state.io.run(); });
+  state.io.run();
+  for (auto& worker : workers) worker.join();
+}
+
+void Server::Stop() {
+  asio::post(state_->io, [this] { BeginShutdown(*state_); });
+}
+
+}  // namespace cartera::http

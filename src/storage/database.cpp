@@ -1,0 +1,95 @@
+#include "storage/database.hpp"
+
+#include <charconv>
+
+namespace cartera::storage {
+
+Value Nullable(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  return *text;
+}
+
+Value Nullable(const std::optional<int64_t>& number) {
+  if (!number) return nullptr;
+  return *number;
+}
+
+const std::string& Row::Text(size_t column) const {
+  const auto& cell = cells_.at(column);
+  if (!cell) throw DatabaseError("unexpected NULL in column " + std::to_string(column));
+  return *cell;
+}
+
+int64_t Row::Int(size_t column) const {
+  const std::string& text = Text(column);
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw DatabaseError("column " + std::to_string(column) + " is not an integer");
+  }
+  return value;
+}
+
+std::optional<int64_t> Row::OptionalInt(size_t column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+double Row::Double(size_t column) const { return std::stod(Text(column)); }
+
+PooledConnection::~PooledConnection() {
+  if (connection_) owner_->Release(std::move(connection_));
+}
+
+Database::Database(Dialect dialect, size_t capacity, Factory factory)
+    : dialect_(dialect), capacity_(capacity), factory_(std::move(factory)) {}
+
+PooledConnection Database::Acquire() {
+  std::unique_lock lock(mutex_);
+  if (idle_.empty() && open_ >= capacity_) {
+    ++waits_;
+    available_.wait(lock, [&] { return !idle_.empty(); });
+  }
+  if (!idle_.empty()) {
+    std::unique_ptr<Connection> connection = std::move(idle_.back());
+    idle_.pop_back();
+    ++in_use_;
+    return PooledConnection(this, std::move(connection));
+  }
+  ++open_;
+  ++in_use_;
+  lock.unlock();
+  try {
+    return PooledConnection(this, factory_());
+  } catch (...) {
+    lock.lock();
+    --open_;
+    --in_use_;
+    throw;
+  }
+}
+
+void Database::Release(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(connection));
+    --in_use_;
+  }
+  available_.notify_one();
+}
+
+PoolStats Database::Stats() {
+  std::lock_guard lock(mutex_);
+  return PoolStats{open_, in_use_, capacity_, waits_};
+}
+
+bool Database::Ping() {
+  try {
+    PooledConnection connection = Acquire();
+    return connection->Query("SELECT 1").size() == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace cartera::storage

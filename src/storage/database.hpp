@@ -1,0 +1,159 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.hpp"
+
+// The storage seam. Domain code sees only these types; sqlite3.h and libpq-fe.h stay behind it.
+namespace cartera::storage {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A bind parameter. Booleans are stored as integers 0/1 on both backends.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+Value Nullable(const std::optional<std::string>& text);
+Value Nullable(const std::optional<int64_t>& number);
+
+// Thrown for failures that are not the caller's fault (connection lost, disk full, bug in SQL).
+class DatabaseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// Thrown when a UNIQUE constraint rejects a write; repositories turn it into kAlreadyExists.
+class UniqueViolation : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
+// One result row; every cell is kept as text (both backends can give text) or null.
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  size_t size() const { return cells_.size(); }
+  bool IsNull(size_t column) const { return !cells_.at(column).has_value(); }
+  const std::string& Text(size_t column) const;
+  std::optional<std::string> OptionalText(size_t column) const { return cells_.at(column); }
+  int64_t Int(size_t column) const;
+  std::optional<int64_t> OptionalInt(size_t column) const;
+  double Double(size_t column) const;
+  bool Bool(size_t column) const { return Int(column) != 0; }
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+using Rows = std::vector<Row>;
+
+// A live connection. Not thread-safe: one user at a time (the pool guarantees it).
+// SQL uses $1..$n placeholders on both backends.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  virtual Rows Query(std::string_view sql, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
+  // Runs several statements without parameters (migrations).
+  virtual void ExecuteScript(std::string_view sql) = 0;
+  // Starts a transaction that will write ("BEGIN IMMEDIATE" on SQLite).
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+};
+
+struct PoolStats {
+  size_t size = 0;      // connections open
+  size_t in_use = 0;    // connections borrowed now
+  size_t capacity = 0;  // the most the pool will open
+  uint64_t waits = 0;   // times a caller waited for a free connection
+};
+
+class Database;
+
+// A connection borrowed from the pool, returned on destruction.
+class PooledConnection {
+ public:
+  PooledConnection(Database* owner, std::unique_ptr<Connection> connection)
+      : owner_(owner), connection_(std::move(connection)) {}
+  PooledConnection(PooledConnection&&) noexcept = default;
+  PooledConnection& operator=(PooledConnection&&) = delete;
+  ~PooledConnection();
+  Connection* operator->() { return connection_.get(); }
+  Connection& operator*() { return *connection_; }
+
+ private:
+  Database* owner_;
+  std::unique_ptr<Connection> connection_;
+};
+
+// A pool of connections to one database, shared by every request thread.
+class Database {
+ public:
+  using Factory = std::function<std::unique_ptr<Connection>()>;
+  Database(Dialect dialect, size_t capacity, Factory factory);
+  virtual ~Database() = default;
+
+  Dialect dialect() const { return dialect_; }
+  PooledConnection Acquire();
+  PoolStats Stats();
+  // True when a trivial query answers.
+  bool Ping();
+
+  // Runs `work(connection)` inside a write transaction; commits when it returns an ok Result,
+  // rolls back on an error Result or an exception (which is rethrown).
+  template <typename Work>
+  auto InTransaction(Work&& work) -> decltype(work(std::declval<Connection&>())) {
+    PooledConnection connection = Acquire();
+    connection->Begin();
+    try {
+      auto result = work(*connection);
+      if (result.ok()) {
+        connection->Commit();
+      } else {
+        connection->Rollback();
+      }
+      return result;
+    } catch (...) {
+      try {
+        connection->Rollback();
+      } catch (...) {  // the original failure matters more than a failed rollback
+      }
+      throw;
+    }
+  }
+
+ private:
+  friend class PooledConnection;
+  void Release(std::unique_ptr<Connection> connection);
+
+  Dialect dialect_;
+  size_t capacity_;
+  Factory factory_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  size_t open_ = 0;
+  size_t in_use_ = 0;
+  uint64_t waits_ = 0;
+};
+
+// Opens `url` ("sqlite:PATH" or "postgresql://…") with a pool of `pool_size` connections.
+// Throws DatabaseError when the URL is not understood or the first connection fails.
+std::unique_ptr<Database> Open(const std::string& url, size_t pool_size);
+
+// Applies every embedded migration not yet applied, in order, each in its own transaction.
+// Returns the names applied.
+std::vector<std::string> Migrate(Database& database);
+
+}  // namespace cartera::storage

@@ -1,0 +1,148 @@
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+
+#include "storage/backends.hpp"
+
+namespace cartera::storage {
+namespace {
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw DatabaseError("cannot open SQLite database " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    // WAL lets readers run beside the one writer; synchronous=FULL makes every acknowledged
+    // commit survive a power cut.
+    ExecuteScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;");
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    sqlite3_close(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Rows Query(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* statement = Prepare(sql, params);
+    Rows rows;
+    const int columns = sqlite3_column_count(statement);
+    int code = 0;
+    while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
+      std::vector<std::optional<std::string>> cells;
+      cells.reserve(static_cast<size_t>(columns));
+      for (int i = 0; i < columns; ++i) {
+        if (sqlite3_column_type(statement, i) == SQLITE_NULL) {
+          cells.emplace_back(std::nullopt);
+        } else {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
+          cells.emplace_back(
+              std::string(text, static_cast<size_t>(sqlite3_column_bytes(statement, i))));
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    Finish(statement, code);
+    return rows;
+  }
+
+  int64_t Execute(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* statement = Prepare(sql, params);
+    int code = 0;
+    while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
+    }
+    Finish(statement, code);
+    return sqlite3_changes64(db_);
+  }
+
+  void ExecuteScript(std::string_view sql) override {
+    char* error = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw DatabaseError("SQLite script failed: " + message);
+    }
+  }
+
+  void Begin() override { Execute("BEGIN IMMEDIATE", {}); }
+  void Commit() override { Execute("COMMIT", {}); }
+  void Rollback() override {
+    if (!sqlite3_get_autocommit(db_)) Execute("ROLLBACK", {});
+  }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql, const Params& params) {
+    sqlite3_stmt*& statement = statements_[std::string(sql)];
+    if (statement == nullptr) {
+      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+        statements_.erase(std::string(sql));
+        throw DatabaseError(std::string("SQLite prepare failed: ") + sqlite3_errmsg(db_));
+      }
+    }
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    for (size_t i = 0; i < params.size(); ++i) {
+      // "$N" is a named parameter to SQLite; find its slot by name so order of use is free.
+      const std::string name = "$" + std::to_string(i + 1);
+      const int index = sqlite3_bind_parameter_index(statement, name.c_str());
+      if (index == 0) continue;
+      Bind(statement, index, params[i]);
+    }
+    return statement;
+  }
+
+  void Bind(sqlite3_stmt* statement, int index, const Value& value) {
+    int code = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(value)) {
+      code = sqlite3_bind_null(statement, index);
+    } else if (const auto* number = std::get_if<int64_t>(&value)) {
+      code = sqlite3_bind_int64(statement, index, *number);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+      code = sqlite3_bind_double(statement, index, *real);
+    } else {
+      const auto& text = std::get<std::string>(value);
+      code = sqlite3_bind_text64(statement, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                                 SQLITE_UTF8);
+    }
+    if (code != SQLITE_OK) throw DatabaseError("SQLite bind failed");
+  }
+
+  void Finish(sqlite3_stmt* statement, int code) {
+    sqlite3_reset(statement);
+    if (code == SQLITE_DONE) return;
+    const std::string message = sqlite3_errmsg(db_);
+    if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE ||
+        sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      throw UniqueViolation(message);
+    }
+    throw DatabaseError("SQLite: " + message);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path, size_t pool_size) {
+  const std::filesystem::path file(path);
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  auto database = std::make_unique<Database>(
+      Dialect::kSqlite, pool_size, [path] { return std::make_unique<SqliteConnection>(path); });
+  database->Acquire();  // fail fast on a bad path
+  return database;
+}
+
+}  // namespace cartera::storage
