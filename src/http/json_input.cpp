@@ -56,6 +56,7 @@ Field<std::string> FieldReader::String(std::string_view name, StringRule rule) {
   }
   if (text::CodePointCount(*field.value) > rule.max_length) {
     AddError(key, "too_long", "At most " + std::to_string(rule.max_length) + " characters.");
+    field.value.reset();  // a rejected value must not be applied or checked further
   }
   return field;
 }

@@ -1,0 +1,81 @@
+#include "http/router.hpp"
+
+#include <gtest/gtest.h>
+
+namespace cartera::http {
+namespace {
+
+Response Text(std::string body) {
+  Response response;
+  response.body = std::move(body);
+  return response;
+}
+
+// An authenticator that trusts a fake "role" header, so the router's checks are visible.
+Router MakeRouter() {
+  Router router([](const Request& request) -> Result<Principal> {
+    const auto role = request.Header("role");
+    if (!role) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "Sign in.");
+    Principal principal;
+    principal.kind = PrincipalKind::kStaff;
+    principal.role = std::string(*role);
+    principal.via_cookie = request.Header("cookie-auth").has_value();
+    principal.csrf_ok = request.Header("x-csrf-token").has_value();
+    return principal;
+  });
+  router.Add("GET", "/api/v1/customers/{id}", Access::kStaffRead, [](Request& request) {
+    return Text("customer " + std::string(request.PathParam("id")));
+  });
+  router.Add("GET", "/api/v1/customers/export", Access::kStaffRead,
+             [](Request&) { return Text("export"); });
+  router.Add("POST", "/api/v1/customers", Access::kStaffWrite,
+             [](Request&) { return Text("made"); });
+  router.Add("GET", "/api/v1/staff", Access::kStaffAdmin, [](Request&) { return Text("staff"); });
+  router.Add("GET", "/healthz", Access::kPublic, [](Request&) { return Text("ok"); });
+  router.SetFallback([](Request&) { return Text("app"); });
+  return router;
+}
+
+Response Call(const Router& router, std::string method, std::string path,
+              std::vector<std::pair<std::string, std::string>> headers = {}) {
+  Request request;
+  request.method = std::move(method);
+  request.path = std::move(path);
+  request.headers = std::move(headers);
+  std::string route;
+  return router.Handle(request, route);
+}
+
+TEST(Router, MatchesParametersAndPrefersLiterals) {
+  const Router router = MakeRouter();
+  EXPECT_EQ(Call(router, "GET", "/api/v1/customers/42", {{"role", "viewer"}}).body, "customer 42");
+  EXPECT_EQ(Call(router, "GET", "/api/v1/customers/export", {{"role", "viewer"}}).body, "export");
+  EXPECT_EQ(Call(router, "GET", "/healthz").body, "ok");
+}
+
+TEST(Router, UnknownApiPathIs404AndOtherPathsGetTheApp) {
+  const Router router = MakeRouter();
+  EXPECT_EQ(Call(router, "GET", "/api/v1/nothing").status, 404U);
+  EXPECT_EQ(Call(router, "GET", "/admin/customers/7").body, "app");
+  EXPECT_EQ(Call(router, "DELETE", "/api/v1/customers", {{"role", "owner"}}).status, 405U);
+}
+
+TEST(Router, RefusesWithoutSessionWrongRoleOrCsrf) {
+  const Router router = MakeRouter();
+  EXPECT_EQ(Call(router, "GET", "/api/v1/customers/1").status, 401U);
+  EXPECT_EQ(Call(router, "POST", "/api/v1/customers", {{"role", "viewer"}}).status, 403U);
+  EXPECT_EQ(Call(router, "POST", "/api/v1/customers", {{"role", "sales"}}).status, 200U);
+  EXPECT_EQ(Call(router, "GET", "/api/v1/staff", {{"role", "sales"}}).status, 403U);
+  EXPECT_EQ(Call(router, "GET", "/api/v1/staff", {{"role", "admin"}}).status, 200U);
+  const auto no_csrf =
+      Call(router, "POST", "/api/v1/customers", {{"role", "owner"}, {"cookie-auth", "1"}});
+  EXPECT_EQ(no_csrf.status, 403U);
+  EXPECT_NE(no_csrf.body.find("csrf_failed"), std::string::npos);
+  EXPECT_EQ(Call(router, "POST", "/api/v1/customers",
+                 {{"role", "owner"}, {"cookie-auth", "1"}, {"x-csrf-token", "t"}})
+                .status,
+            200U);
+}
+
+}  // namespace
+}  // namespace cartera::http
