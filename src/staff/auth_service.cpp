@@ -66,26 +66,26 @@ Result<http::Principal> AuthService::Authenticate(const http::Request& request) 
     via_cookie = true;
   }
   if (token.empty()) return Unauthenticated();
-  const auto record = repository_.FindToken(crypto::Sha256Hex(token));
+  const auto found = repository_.FindToken(crypto::Sha256Hex(token));
   const time::Micros now = time::Now();
-  if (!record || (record->expires_at && *record->expires_at < now)) return Unauthenticated();
-  const auto user = repository_.FindById(record->staff_id);
-  if (!user || !user->active) return Unauthenticated();
-  if (!record->last_used_at || now - *record->last_used_at > kTouchIntervalMicros) {
-    repository_.TouchToken(record->id, now);  // at most once a minute: reads stay reads
+  if (!found) return Unauthenticated();
+  const auto& [record, user] = *found;
+  if ((record.expires_at && *record.expires_at < now) || !user.active) return Unauthenticated();
+  if (!record.last_used_at || now - *record.last_used_at > kTouchIntervalMicros) {
+    repository_.TouchToken(record.id, now);  // at most once a minute: reads stay reads
   }
   http::Principal principal;
   principal.kind = http::PrincipalKind::kStaff;
-  principal.id = user->id;
-  principal.role = user->role;
-  principal.name = user->name;
-  principal.email = user->email;
-  principal.token_id = record->id;
+  principal.id = user.id;
+  principal.role = user.role;
+  principal.name = user.name;
+  principal.email = user.email;
+  principal.token_id = record.id;
   principal.via_cookie = via_cookie;
   if (via_cookie) {
     const auto header = request.Header("x-csrf-token");
-    principal.csrf_ok = header && !record->csrf_hash.empty() &&
-                        crypto::ConstantTimeEquals(crypto::Sha256Hex(*header), record->csrf_hash);
+    principal.csrf_ok = header && !record.csrf_hash.empty() &&
+                        crypto::ConstantTimeEquals(crypto::Sha256Hex(*header), record.csrf_hash);
   }
   return principal;
 }

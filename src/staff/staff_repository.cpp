@@ -120,16 +120,20 @@ int64_t StaffRepository::InsertToken(const std::string& token_hash, const std::s
       .Int(0);
 }
 
-std::optional<TokenRecord> StaffRepository::FindToken(const std::string& token_hash) {
+std::optional<std::pair<TokenRecord, StaffUser>> StaffRepository::FindToken(
+    const std::string& token_hash) {
   auto connection = database_.Acquire();
   const auto rows = connection->Query(
-      "SELECT id, kind, staff_id, COALESCE(csrf_hash, ''), expires_at, last_used_at "
-      "FROM auth_tokens WHERE token_hash = $1",
+      "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, u.updated_at, u.version, "
+      "t.id, t.kind, COALESCE(t.csrf_hash, ''), t.expires_at, t.last_used_at "
+      "FROM auth_tokens t JOIN staff_users u ON u.id = t.staff_id WHERE t.token_hash = $1",
       {token_hash});
   if (rows.empty()) return std::nullopt;
   const auto& row = rows[0];
-  return TokenRecord{row.Int(0),  row.Text(1),        row.Int(2),
-                     row.Text(3), row.OptionalInt(4), row.OptionalInt(5)};
+  StaffUser user = FromRow(row);
+  TokenRecord token{row.Int(8), row.Text(9), user.id, row.Text(10), row.OptionalInt(11),
+                    row.OptionalInt(12)};
+  return std::make_pair(std::move(token), std::move(user));
 }
 
 void StaffRepository::TouchToken(int64_t token_id, time::Micros at) {

@@ -57,7 +57,8 @@ class StaffRepository {
                       const std::optional<std::string>& name,
                       const std::optional<std::string>& csrf_hash,
                       std::optional<time::Micros> expires_at);
-  std::optional<TokenRecord> FindToken(const std::string& token_hash);
+  // The token and its user in one query (every authenticated request runs it).
+  std::optional<std::pair<TokenRecord, StaffUser>> FindToken(const std::string& token_hash);
   void TouchToken(int64_t token_id, time::Micros at);
   bool DeleteToken(int64_t token_id, int64_t staff_id);
   void DeleteTokensOf(int64_t staff_id);
