@@ -42,9 +42,11 @@ int LoadDemoData(storage::Database& database) {
     for (int n = 1; n <= 58; ++n) all.push_back(sample.Next(n));
     const time::Micros now = time::Now();
     int count = 0;
-    for (auto& customer : all) {
-      // Spread creation times over the last months so "newest" means something.
-      customer.created_at = customer.updated_at = now - int64_t{count} * 86400 * 1000000 * 2;
+    // Oldest first, so ids grow with creation time; spread over the last four months.
+    const int64_t total = static_cast<int64_t>(all.size());
+    for (int64_t i = total - 1; i >= 0; --i) {
+      customers::Customer& customer = all[static_cast<size_t>(i)];
+      customer.created_at = customer.updated_at = now - i * 86400 * 1000000 * 2;
       TRY(repository.Insert(connection, customer));
       ++count;
     }

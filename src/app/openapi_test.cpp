@@ -1,6 +1,6 @@
 // The published OpenAPI document and the router must describe the same endpoints.
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <filesystem>

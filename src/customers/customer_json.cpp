@@ -79,14 +79,14 @@ Result<CustomerInput> ApplyJson(const json::object& body, Customer base, InputMo
   if (auto value = reader.Hundredths("discount_percent", 0, 100); value.present) {
     c.discount_hundredths = value.value.value_or(0);
   }
-  if (auto value = reader.String("currency", {.max_length = 3, .nullable = false}); value.value) {
+  if (auto value = reader.String("currency", {.max_length = 50, .nullable = false}); value.value) {
     if (validation::IsCurrencyCode(*value.value)) {
       c.currency = *value.value;
     } else {
       reader.AddError("currency", "invalid", "Not an ISO 4217 currency code (e.g. EUR, MXN).");
     }
   }
-  if (auto value = reader.String("language", {.max_length = 5, .nullable = false}); value.value) {
+  if (auto value = reader.String("language", {.max_length = 50, .nullable = false}); value.value) {
     if (validation::IsLanguageCode(*value.value)) {
       c.language = *value.value;
     } else {

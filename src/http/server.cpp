@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <array>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -87,6 +88,30 @@ asio::awaitable<void> WriteProblem(beast::tcp_stream& stream, const Error& error
   co_await bhttp::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
 }
 
+Error BodyTooLarge(const Server::State& state) {
+  return MakeError(
+      ErrorCode::kTooLarge, "payload_too_large",
+      "The body is larger than " + std::to_string(state.options.max_body_bytes) + " bytes.");
+}
+
+// After an early answer (413), the client may still be sending. Closing now would make the
+// kernel reset the connection and the client might never read the answer, so stop sending,
+// then read and discard for a bounded time and amount before closing.
+asio::awaitable<void> DrainAndClose(beast::tcp_stream& stream) {
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  std::array<char, 16384> sink;
+  size_t discarded = 0;
+  stream.expires_after(std::chrono::seconds(5));
+  while (discarded < (size_t{64} << 20)) {
+    auto [error, bytes] =
+        co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+    if (error) break;
+    discarded += bytes;
+  }
+  stream.socket().close(ignored);
+}
+
 asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
   beast::flat_buffer buffer;
   std::string ip;
@@ -94,7 +119,9 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
   const auto endpoint = stream.socket().remote_endpoint(endpoint_error);
   if (!endpoint_error) ip = endpoint.address().to_string();
   bool first = true;
-  while (!state.stopping) {
+  for (;;) {
+    // While stopping, a connection still gets its first request answered; keep-alive ends.
+    if (state.stopping && !first) break;
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(16 * 1024);
     parser.body_limit(state.options.max_body_bytes);
@@ -103,6 +130,13 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     auto [header_error, header_bytes] = co_await bhttp::async_read_header(
         stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (header_error) {
+      if (header_error == bhttp::error::body_limit) {
+        // Content-Length already says the body is too large.
+        co_await WriteProblem(stream, BodyTooLarge(state), 11);
+        state.metrics.Record("other", 413, 0);
+        co_await DrainAndClose(stream);
+        co_return;
+      }
       if (header_error == bhttp::error::header_limit) {
         co_await WriteProblem(stream,
                               MakeError(ErrorCode::kTooLarge, "payload_too_large",
@@ -132,13 +166,10 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     const unsigned version = parser.get().version();
     if (body_error) {
       if (body_error == bhttp::error::body_limit) {
-        co_await WriteProblem(
-            stream,
-            MakeError(ErrorCode::kTooLarge, "payload_too_large",
-                      "The body is larger than " + std::to_string(state.options.max_body_bytes) +
-                          " bytes."),
-            version);
+        co_await WriteProblem(stream, BodyTooLarge(state), version);
         state.metrics.Record("other", 413, 0);
+        co_await DrainAndClose(stream);
+        co_return;
       } else if (body_error != beast::error::timeout && body_error != asio::error::eof &&
                  body_error != bhttp::error::end_of_stream &&
                  body_error != asio::error::connection_reset) {
@@ -198,8 +229,11 @@ asio::awaitable<void> Accept(Server::State& state) {
 // After the acceptor closes: wait for in-flight requests (bounded), then stop the loop.
 asio::awaitable<void> Drain(Server::State& state) {
   asio::steady_timer timer(state.io);
-  const auto deadline = Clock::now() + state.options.shutdown_grace;
-  while (state.in_flight.load() > 0 && Clock::now() < deadline) {
+  const auto started = Clock::now();
+  const auto deadline = started + state.options.shutdown_grace;
+  // A short floor lets connections accepted just before the signal get their request read.
+  const auto floor = started + std::chrono::milliseconds(300);
+  while ((state.in_flight.load() > 0 || Clock::now() < floor) && Clock::now() < deadline) {
     timer.expires_after(std::chrono::milliseconds(10));
     co_await timer.async_wait(asio::use_awaitable);
   }

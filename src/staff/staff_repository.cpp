@@ -131,8 +131,8 @@ std::optional<std::pair<TokenRecord, StaffUser>> StaffRepository::FindToken(
   if (rows.empty()) return std::nullopt;
   const auto& row = rows[0];
   StaffUser user = FromRow(row);
-  TokenRecord token{row.Int(8), row.Text(9), user.id, row.Text(10), row.OptionalInt(11),
-                    row.OptionalInt(12)};
+  TokenRecord token{row.Int(8),   row.Text(9),         user.id,
+                    row.Text(10), row.OptionalInt(11), row.OptionalInt(12)};
   return std::make_pair(std::move(token), std::move(user));
 }
 

@@ -1,0 +1,45 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import es from './es.json';
+import en from './en.json';
+
+export const LANGUAGES = ['es', 'en'] as const;
+export type UiLanguage = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: UiLanguage = 'es';
+export const LANGUAGE_STORAGE_KEY = 'cartera.language';
+
+function storedLanguage(): UiLanguage {
+  try {
+    const v = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    if (v && (LANGUAGES as readonly string[]).includes(v)) return v as UiLanguage;
+  } catch {
+    // Storage may be unavailable (privacy mode); fall back to the default.
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/** Switches the UI language and remembers it in localStorage. */
+export async function setLanguage(language: UiLanguage): Promise<void> {
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Not remembered; still switch for this visit.
+  }
+  await i18n.changeLanguage(language);
+}
+
+i18n.on('languageChanged', (lng) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { es: { translation: es }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+export default i18n;

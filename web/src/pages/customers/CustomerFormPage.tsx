@@ -1,0 +1,438 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { createCustomer, customerKeys, getCustomer, updateCustomer } from '../../api/customers';
+import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
+import {
+  ACCOUNT_STATUSES,
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
+  REGISTRATION_STATUSES,
+  TEMPERATURES,
+  type Customer,
+} from '../../api/types';
+import { Field, describedBy } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { Banner, ErrorState, Spinner } from '../../components/States';
+import { TagInput } from '../../components/TagInput';
+import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import {
+  CURRENCIES,
+  CUSTOMER_LANGUAGES,
+  FALLBACK_CURRENCY,
+  createBody,
+  emptyValues,
+  patchBody,
+  toPayload,
+  valuesFromCustomer,
+  type CustomerFormValues,
+  type FieldName,
+} from './customerForm';
+
+
+/** /admin/customers/new and /admin/customers/:id/edit. */
+export function CustomerFormPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const existing = useQuery({
+    queryKey: customerKeys.detail(id ?? ''),
+    queryFn: () => getCustomer(id!),
+    enabled: Boolean(id),
+  });
+  useDocumentTitle(id ? t('form.editTitle') : t('form.newTitle'));
+
+  if (!id) return <CustomerForm />;
+  if (existing.isPending) return <Spinner />;
+  if (existing.isError) {
+    return (
+      <div className="page page--narrow">
+        <ErrorState
+          message={errorMessage(existing.error, t)}
+          onRetry={() => void existing.refetch()}
+          retrying={existing.isFetching}
+        />
+      </div>
+    );
+  }
+  return <CustomerForm key={existing.data.id} customer={existing.data} reload={existing.refetch} />;
+}
+
+function CustomerForm({
+  customer,
+  reload,
+}: {
+  customer?: Customer;
+  reload?: () => Promise<{ data?: Customer }>;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const isEdit = Boolean(customer);
+
+  const [base, setBase] = useState<Customer | undefined>(customer);
+  const initial = useMemo(
+    () => (base ? valuesFromCustomer(base, lang) : emptyValues()),
+    // Re-deriving on language change would discard edits; keep the first rendering.
+    [base],
+  );
+  const [values, setValues] = useState<CustomerFormValues>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [focusTick, setFocusTick] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const bannerRef = useRef<HTMLDivElement>(null);
+
+  // After a failed save, move focus to the first field in error (or the banner).
+  useEffect(() => {
+    if (focusTick === 0) return;
+    const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (bad) {
+      bad.focus();
+      bad.scrollIntoView?.({ block: 'center' });
+    } else bannerRef.current?.focus();
+  }, [focusTick]);
+
+  const fallbackCurrency = base?.currency || FALLBACK_CURRENCY;
+
+  function set<K extends FieldName>(name: K, value: CustomerFormValues[K]) {
+    setValues((v) => ({ ...v, [name]: value }));
+    if (errors[name]) {
+      setErrors((e) => {
+        const { [name]: _removed, ...rest } = e;
+        return rest;
+      });
+    }
+  }
+
+  function text(name: FieldName, hint?: string) {
+    const id = `field-${name}`;
+    return {
+      id,
+      name,
+      value: values[name] as string,
+      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+        set(name, e.target.value as never),
+      ...describedBy(id, errors[name], hint),
+    };
+  }
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    if (saving) return;
+    setFormError(null);
+    setOtherErrors([]);
+    const { payload, errors: clientErrors } = toPayload(values, fallbackCurrency);
+    if (clientErrors.length) {
+      const msgs: Record<string, string> = {};
+      for (const ce of clientErrors) msgs[ce.field] ??= t(`form.clientErrors.${ce.code}`);
+      setErrors(msgs);
+      setFormError(t('form.fixErrors'));
+      setFocusTick((n) => n + 1);
+      return;
+    }
+    setSaving(true);
+    setErrors({});
+    try {
+      if (base) {
+        const changes = patchBody(toPayload(initial, fallbackCurrency).payload, payload);
+        if (Object.keys(changes).length === 0) {
+          navigate(`/admin/customers/${encodeURIComponent(base.id)}`, { state: { flash: 'unchanged' } });
+          return;
+        }
+        const updated = await updateCustomer(base.id, base.version, changes);
+        queryClient.setQueryData(customerKeys.detail(updated.id), updated);
+        void queryClient.invalidateQueries({ queryKey: customerKeys.lists() });
+        navigate(`/admin/customers/${encodeURIComponent(updated.id)}`, { state: { flash: 'saved' } });
+      } else {
+        const created = await createCustomer(createBody(payload));
+        const { possible_duplicates: duplicates, ...stored } = created;
+        queryClient.setQueryData(customerKeys.detail(created.id), stored);
+        void queryClient.invalidateQueries({ queryKey: customerKeys.lists() });
+        navigate(`/admin/customers/${encodeURIComponent(created.id)}`, {
+          state: { flash: 'created', duplicates: duplicates ?? [] },
+        });
+      }
+    } catch (err) {
+      setSaving(false);
+      if (isApiError(err) && err.status === 422 && err.fieldErrors.length) {
+        const msgs = fieldMessages(err.fieldErrors, t);
+        const known = new Set<string>(Object.keys(values));
+        setErrors(Object.fromEntries(Object.entries(msgs).filter(([f]) => known.has(f))));
+        setOtherErrors(
+          Object.entries(msgs)
+            .filter(([f]) => !known.has(f))
+            .map(([f, m]) => `${f}: ${m}`),
+        );
+        setFormError(t('form.fixErrors'));
+        setFocusTick((n) => n + 1);
+      } else if (isApiError(err) && err.status === 412) {
+        setConflict(true);
+        setFocusTick((n) => n + 1);
+      } else {
+        setFormError(errorMessage(err, t));
+        setFocusTick((n) => n + 1);
+      }
+    }
+  }
+
+  async function reloadLatest() {
+    if (!reload) return;
+    const res = await reload();
+    if (res.data) {
+      setBase(res.data);
+      setValues(valuesFromCustomer(res.data, lang));
+      setErrors({});
+      setFormError(null);
+      setConflict(false);
+    }
+  }
+
+  const cancelTo = base ? `/admin/customers/${encodeURIComponent(base.id)}` : '/admin/customers';
+  const currencyOptions = [...new Set([...CURRENCIES, ...(values.currency ? [values.currency] : [])])];
+  const languageOptions = [
+    ...new Set([...CUSTOMER_LANGUAGES, ...(values.language ? [values.language] : [])]),
+  ];
+  const creditPreview = (() => {
+    if (!values.credit_limit_minor.trim()) return t('form.hints.creditLimit');
+    const cur = values.currency || fallbackCurrency;
+    const parsed = parseAmountToMinor(values.credit_limit_minor, cur);
+    return parsed.ok && parsed.value !== null
+      ? t('form.hints.creditLimitPreview', { amount: formatMoney(parsed.value, cur, lang) })
+      : t('form.hints.creditLimit');
+  })();
+  const creditHint = creditPreview;
+
+  return (
+    <div className="page page--form">
+      <div className="page-header">
+        <div>
+          <Link to={cancelTo} className="back-link">
+            <Icon name="back" size={16} />
+            {base ? base.name : t('customers.title')}
+          </Link>
+          <h1 className="page-title">{isEdit ? t('form.editTitle') : t('form.newTitle')}</h1>
+        </div>
+      </div>
+
+      <div ref={bannerRef} tabIndex={-1} className="banner-slot">
+        {conflict ? (
+          <Banner
+            tone="warning"
+            title={t('form.conflict.title')}
+            action={
+              <button type="button" className="btn btn--secondary" onClick={() => void reloadLatest()} data-testid="reload-latest">
+                {t('form.conflict.reload')}
+              </button>
+            }
+          >
+            {t('form.conflict.text')}
+          </Banner>
+        ) : null}
+        {formError ? (
+          <Banner tone="critical" title={formError}>
+            {otherErrors.length ? (
+              <ul>
+                {otherErrors.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+          </Banner>
+        ) : null}
+      </div>
+
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="form" data-testid="customer-form">
+        <section className="form-section" aria-labelledby="sec-data">
+          <h2 id="sec-data" className="form-section__title">{t('form.sections.data')}</h2>
+          <div className="form-grid">
+            <Field id="field-name" label={t('customer.fields.name')} required error={errors.name} hint={t('form.hints.name')} wide>
+              <input type="text" autoComplete="organization" autoFocus={!isEdit} required {...text('name', t('form.hints.name'))} />
+            </Field>
+            <Field id="field-legal_name" label={t('customer.fields.legal_name')} error={errors.legal_name}>
+              <input type="text" {...text('legal_name')} />
+            </Field>
+            <Field id="field-tax_id" label={t('customer.fields.tax_id')} error={errors.tax_id} hint={t('form.hints.taxId')}>
+              <input type="text" autoComplete="off" {...text('tax_id', t('form.hints.taxId'))} />
+            </Field>
+            <Field id="field-customer_type" label={t('customer.fields.customer_type')} error={errors.customer_type}>
+              <select {...text('customer_type')}>
+                <option value="">{t('customer.type.none')}</option>
+                {CUSTOMER_TYPES.map((v) => (
+                  <option key={v} value={v}>{t(`customer.type.${v}`)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="field-external_id" label={t('customer.fields.external_id')} error={errors.external_id} hint={t('form.hints.externalId')}>
+              <input type="text" autoComplete="off" {...text('external_id', t('form.hints.externalId'))} />
+            </Field>
+          </div>
+        </section>
+
+        <section className="form-section" aria-labelledby="sec-contact">
+          <h2 id="sec-contact" className="form-section__title">{t('form.sections.contact')}</h2>
+          <div className="form-grid">
+            <Field id="field-contact_person" label={t('customer.fields.contact_person')} error={errors.contact_person} wide>
+              <input type="text" autoComplete="name" {...text('contact_person')} />
+            </Field>
+            <Field id="field-email" label={t('customer.fields.email')} error={errors.email}>
+              <input type="email" inputMode="email" autoComplete="email" {...text('email')} />
+            </Field>
+            <Field id="field-phone" label={t('customer.fields.phone')} error={errors.phone}>
+              <input type="tel" autoComplete="tel" {...text('phone')} />
+            </Field>
+            <Field id="field-whatsapp" label={t('customer.fields.whatsapp')} error={errors.whatsapp} hint={t('form.hints.whatsapp')}>
+              <input type="tel" {...text('whatsapp', t('form.hints.whatsapp'))} />
+            </Field>
+          </div>
+        </section>
+
+        <section className="form-section" aria-labelledby="sec-commercial">
+          <h2 id="sec-commercial" className="form-section__title">{t('form.sections.commercial')}</h2>
+          <div className="form-grid">
+            <Field id="field-status" label={t('customer.fields.status')} error={errors.status}>
+              <select {...text('status')}>
+                {CUSTOMER_STATUSES.map((v) => (
+                  <option key={v} value={v}>{t(`customer.status.${v}`)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="field-temperature" label={t('customer.fields.temperature')} error={errors.temperature}>
+              <select {...text('temperature')}>
+                <option value="">{t('customer.temperature.none')}</option>
+                {TEMPERATURES.map((v) => (
+                  <option key={v} value={v}>{t(`customer.temperature.${v}`)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="field-discount_percent" label={t('customer.fields.discount_percent')} error={errors.discount_percent} hint={t('form.hints.discount')}>
+              <div className="input-affix">
+                <input type="text" inputMode="decimal" autoComplete="off" {...text('discount_percent', t('form.hints.discount'))} />
+                <span className="input-affix__suffix" aria-hidden="true">%</span>
+              </div>
+            </Field>
+            <Field id="field-currency" label={t('customer.fields.currency')} error={errors.currency}>
+              <select {...text('currency')}>
+                {!isEdit ? <option value="">{t('form.storeDefault')}</option> : null}
+                {currencyOptions.map((c) => (
+                  <option key={c} value={c}>{`${c} · ${intlDisplayName('currency', c, lang)}`}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="field-language" label={t('customer.fields.language')} error={errors.language} hint={t('form.hints.language')}>
+              <select {...text('language', t('form.hints.language'))}>
+                {!isEdit ? <option value="">{t('form.storeDefault')}</option> : null}
+                {languageOptions.map((l) => (
+                  <option key={l} value={l}>{intlDisplayName('language', l, lang)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="field-account_status" label={t('customer.fields.account_status')} error={errors.account_status}>
+              <select {...text('account_status')}>
+                {ACCOUNT_STATUSES.map((v) => (
+                  <option key={v} value={v}>{t(`customer.accountStatus.${v}`)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="field-registration_status" label={t('customer.fields.registration_status')} error={errors.registration_status}>
+              <select {...text('registration_status')}>
+                {REGISTRATION_STATUSES.map((v) => (
+                  <option key={v} value={v}>{t(`customer.registrationStatus.${v}`)}</option>
+                ))}
+              </select>
+            </Field>
+            <div className={`field field--wide field--checkbox${errors.shared_account ? ' field--error' : ''}`}>
+              <label className="checkbox" htmlFor="field-shared_account">
+                <input
+                  id="field-shared_account"
+                  type="checkbox"
+                  checked={values.shared_account}
+                  onChange={(e) => set('shared_account', e.target.checked)}
+                  {...describedBy('field-shared_account', errors.shared_account, t('form.hints.sharedAccount'))}
+                />
+                <span>{t('customer.fields.shared_account')}</span>
+              </label>
+              {errors.shared_account ? (
+                <p className="field__error" id="field-shared_account-error">{errors.shared_account}</p>
+              ) : (
+                <p className="field__hint" id="field-shared_account-hint">{t('form.hints.sharedAccount')}</p>
+              )}
+            </div>
+          </div>
+        </section>
+
+        <section className="form-section" aria-labelledby="sec-payment">
+          <h2 id="sec-payment" className="form-section__title">{t('form.sections.paymentShipping')}</h2>
+          <div className="form-grid">
+            <Field id="field-credit_limit_minor" label={t('customer.fields.credit_limit')} error={errors.credit_limit_minor} hint={creditHint}>
+              <div className="input-affix">
+                <input type="text" inputMode="decimal" autoComplete="off" {...text('credit_limit_minor', creditHint)} />
+                <span className="input-affix__suffix" aria-hidden="true">{values.currency || fallbackCurrency}</span>
+              </div>
+            </Field>
+            <Field id="field-payment_terms_days" label={t('customer.fields.payment_terms_days')} error={errors.payment_terms_days} hint={t('form.hints.paymentTerms')}>
+              <div className="input-affix">
+                <input type="text" inputMode="numeric" autoComplete="off" {...text('payment_terms_days', t('form.hints.paymentTerms'))} />
+                <span className="input-affix__suffix" aria-hidden="true">{t('form.days')}</span>
+              </div>
+            </Field>
+            <Field id="field-payment_methods" label={t('customer.fields.payment_methods')} error={errors.payment_methods} hint={t('form.hints.tagInput')} wide>
+              <TagInput
+                id="field-payment_methods"
+                value={values.payment_methods}
+                onChange={(v) => set('payment_methods', v)}
+                placeholder={t('form.placeholders.paymentMethods')}
+                invalid={Boolean(errors.payment_methods)}
+                describedBy={errors.payment_methods ? 'field-payment_methods-error' : 'field-payment_methods-hint'}
+              />
+            </Field>
+            <Field id="field-default_payment_method" label={t('customer.fields.default_payment_method')} error={errors.default_payment_method}>
+              <input type="text" list="payment-method-options" autoComplete="off" {...text('default_payment_method')} />
+              <datalist id="payment-method-options">
+                {values.payment_methods.map((m) => (
+                  <option key={m} value={m} />
+                ))}
+              </datalist>
+            </Field>
+            <Field id="field-shipping_method" label={t('customer.fields.shipping_method')} error={errors.shipping_method}>
+              <input type="text" autoComplete="off" {...text('shipping_method')} />
+            </Field>
+            <Field id="field-logistics_notes" label={t('customer.fields.logistics_notes')} error={errors.logistics_notes} wide>
+              <textarea rows={3} {...text('logistics_notes')} />
+            </Field>
+          </div>
+        </section>
+
+        <section className="form-section" aria-labelledby="sec-tags">
+          <h2 id="sec-tags" className="form-section__title">{t('form.sections.tags')}</h2>
+          <div className="form-grid">
+            <Field id="field-tags" label={t('customer.fields.tags')} error={errors.tags} hint={t('form.hints.tagInput')} wide>
+              <TagInput
+                id="field-tags"
+                value={values.tags}
+                onChange={(v) => set('tags', v)}
+                placeholder={t('form.placeholders.tags')}
+                invalid={Boolean(errors.tags)}
+                describedBy={errors.tags ? 'field-tags-error' : 'field-tags-hint'}
+              />
+            </Field>
+          </div>
+        </section>
+
+        <div className="form-actions">
+          <Link to={cancelTo} className="btn btn--secondary">
+            {t('common.cancel')}
+          </Link>
+          <button type="submit" className="btn btn--primary" disabled={saving} data-testid="save-customer">
+            {saving ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,328 @@
+// Browser tests of the admin panel against a real running server.
+//   CARTERA_URL=http://127.0.0.1:18080 CARTERA_EMAIL=owner@example.com \
+//   CARTERA_PASSWORD='Secreto-123' npm run test:e2e
+// Drives Debian's /usr/bin/chromium through playwright-core (no browser download).
+// Screenshots go to web/test-results/.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
+const EMAIL = process.env.CARTERA_EMAIL ?? '';
+const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = resolve(import.meta.dirname, '../../test-results');
+
+const VIEWPORTS = {
+  laptop: { width: 1366, height: 850 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+const RUN = Date.now().toString(36);
+const CUSTOMER = {
+  name: 'Ferretería Núñez Hermanos',
+  email: `compras.${RUN}@ferreteria-nunez.example`,
+  phone: '+34 912 345 678',
+  newPhone: '+34 913 000 111',
+  discount: '7,5',
+};
+
+let browser: Browser;
+
+async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS[viewport],
+    deviceScaleFactor: 1,
+    isMobile: viewport === 'phone',
+    hasTouch: viewport === 'phone',
+    locale: 'es-ES',
+    timezoneId: 'Europe/Madrid',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Always start in Spanish, the default UI language.
+  await context.addInitScript(() => {
+    try {
+      if (!sessionStorage.getItem('e2e-init')) {
+        localStorage.removeItem('cartera.language');
+        sessionStorage.setItem('e2e-init', '1');
+      }
+    } catch {
+      /* ignore */
+    }
+  });
+  return { context, page };
+}
+
+/** Saves what a person sees (`name.png`) and the whole page (`name-full.png`). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Let skeleton/opacity transitions settle.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+  // Sticky bars would be painted mid-page in a full-page capture; pin them for it.
+  const style = await page.addStyleTag({
+    content: '.topbar,.form-actions,.sidebar__inner{position:static!important}',
+  });
+  await page.screenshot({ path: resolve(SHOTS, `${name}-full.png`), fullPage: true });
+  await style.evaluate((el) => (el as Element).remove());
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${BASE}/admin/login`);
+  await page.getByLabel('Correo electrónico').fill(EMAIL);
+  await page.getByLabel('Contraseña').fill(PASSWORD);
+  await page.getByLabel('Contraseña').press('Enter');
+  await page.waitForURL(/\/admin\/customers/);
+  await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
+}
+
+beforeAll(async () => {
+  if (!BASE || !EMAIL || !PASSWORD) {
+    throw new Error(
+      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
+    );
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('admin panel on a laptop', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let customerUrl = '';
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage('laptop'));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test('an unsigned visitor is sent to the sign-in page', async () => {
+    await page.goto(`${BASE}/admin/customers`);
+    await page.waitForURL(/\/admin\/login\?next=/);
+    await page.getByLabel('Correo electrónico').waitFor();
+    await shot(page, 'login-laptop');
+  });
+
+  test('wrong credentials show a clear message', async () => {
+    await page.getByLabel('Correo electrónico').fill(EMAIL);
+    await page.getByLabel('Contraseña').fill(`${PASSWORD}-wrong`);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('no son correctos');
+    await shot(page, 'login-error-laptop');
+  });
+
+  test('repeated failures are throttled with a clear message', async () => {
+    // A throw-away address, so the owner's own sign-in is never locked.
+    const email = `nobody.${RUN}@example.invalid`;
+    const error = page.getByTestId('login-error');
+    let text = '';
+    for (let attempt = 1; attempt <= 12 && !text.includes('Demasiados'); attempt++) {
+      await page.getByLabel('Correo electrónico').fill(email);
+      await page.getByLabel('Contraseña').fill('wrong-password');
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await answered;
+      await error.waitFor();
+      text = (await error.textContent()) ?? '';
+    }
+    expect(text).toMatch(/Demasiados intentos fallidos/);
+    await shot(page, 'login-throttled-laptop');
+  });
+
+  test('sign in', async () => {
+    await signIn(page);
+    const user = await page.getByTestId('current-user').getAttribute('title');
+    expect(user?.toLowerCase()).toBe(EMAIL.toLowerCase());
+    await page.getByTestId('section-current').waitFor();
+    await page.getByTestId('section-potential').waitFor();
+    await shot(page, 'customers-laptop');
+  });
+
+  test('"Cargar más" fetches the next page of a section', async () => {
+    const section = page.getByTestId('section-current');
+    const cards = section.getByTestId('customer-card');
+    await cards.first().waitFor();
+    const more = page.getByTestId('load-more-current');
+    if ((await more.count()) === 0) return; // fewer than one page of customers
+    const before = await cards.count();
+    expect(before).toBe(24);
+    await more.click();
+    await expect.poll(() => cards.count()).toBeGreaterThan(before);
+  });
+
+  test('the language switch speaks English and is remembered', async () => {
+    await page.getByTestId('language-switch').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('language-switch').selectOption('es');
+    await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
+  });
+
+  test('create a customer', async () => {
+    await page.getByTestId('new-customer').click();
+    await page.waitForURL(/\/admin\/customers\/new$/);
+    await page.getByLabel('Nombre', { exact: true }).waitFor();
+    await shot(page, 'form-new-laptop');
+    await page.getByLabel('Nombre', { exact: true }).fill(CUSTOMER.name);
+    await page.getByLabel('Correo electrónico').fill(CUSTOMER.email);
+    await page.getByLabel('Teléfono').fill(CUSTOMER.phone);
+    await page.getByLabel('Descuento').fill(CUSTOMER.discount);
+    await page.getByLabel('Temperatura').selectOption('hot');
+    const tags = page.getByRole('textbox', { name: 'Etiquetas', exact: true });
+    await tags.fill('ferretería');
+    await tags.press('Enter');
+    await page.getByTestId('save-customer').click();
+    await page.waitForURL(/\/admin\/customers\/(?!new$)[^/]+$/);
+    customerUrl = page.url();
+    expect(await page.getByTestId('customer-name').textContent()).toBe(CUSTOMER.name);
+    expect(await page.getByTestId('detail-email').textContent()).toContain(CUSTOMER.email);
+    expect(await page.getByTestId('detail-phone').textContent()).toContain(CUSTOMER.phone);
+    expect(await page.getByTestId('detail-discount').textContent()).toMatch(/7,5\s?%/);
+    await shot(page, 'detail-laptop');
+  });
+
+  test('find it with an accent-free search', async () => {
+    await page.goto(`${BASE}/admin/customers`);
+    await page.getByLabel('Buscar clientes').fill('ferreteria nunez');
+    await page.waitForURL(/[?&]q=ferreteria(\+|%20)nunez/);
+    const card = page.getByTestId('customer-card').filter({ hasText: CUSTOMER.email });
+    await card.waitFor();
+    expect(await card.getByRole('link').textContent()).toBe(CUSTOMER.name);
+    expect(await card.getByTestId('discount').textContent()).toMatch(/7,5\s?%/);
+    await shot(page, 'customers-search-laptop');
+    // The filters live in the URL: a reload keeps the search.
+    await page.reload();
+    expect(await page.getByLabel('Buscar clientes').inputValue()).toBe('ferreteria nunez');
+    await page.getByTestId('customer-card').filter({ hasText: CUSTOMER.email }).waitFor();
+  });
+
+  test('open it, edit the phone and see the change', async () => {
+    await page.getByTestId('customer-card').filter({ hasText: CUSTOMER.email }).getByRole('link').click();
+    await page.waitForURL(customerUrl);
+    await page.getByTestId('edit-customer').click();
+    await page.waitForURL(/\/edit$/);
+    const phone = page.getByLabel('Teléfono');
+    expect(await phone.inputValue()).toBe(CUSTOMER.phone);
+    await shot(page, 'form-edit-laptop');
+    await phone.fill(CUSTOMER.newPhone);
+    await phone.press('Enter');
+    await page.waitForURL(customerUrl);
+    await page.getByTestId('detail-phone').filter({ hasText: CUSTOMER.newPhone }).waitFor();
+    // And it is really stored: a fresh load shows it too.
+    await page.reload();
+    expect(await page.getByTestId('detail-phone').textContent()).toContain(CUSTOMER.newPhone);
+  });
+
+  test('an invalid email shows the server’s error under the field', async () => {
+    await page.getByTestId('edit-customer').click();
+    await page.waitForURL(/\/edit$/);
+    const email = page.getByLabel('Correo electrónico');
+    await email.fill('esto-no-es-un-correo');
+    await page.getByTestId('save-customer').click();
+    const error = page.getByTestId('error-field-email');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('El formato no es válido.');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-email');
+    expect(page.url()).toMatch(/\/edit$/);
+    await shot(page, 'form-error-laptop');
+  });
+
+  test('a change made elsewhere meanwhile is reported (412) and can be reloaded', async () => {
+    // The form from the previous step is still open on version N; change the customer
+    // behind its back through the API with the same session.
+    const id = customerUrl.split('/').pop()!;
+    const csrf = (await context.cookies()).find((c) => c.name === 'cartera_csrf')?.value ?? '';
+    const current = await context.request.get(`${BASE}/api/v1/customers/${id}`);
+    const etag = current.headers()['etag'];
+    const changed = await context.request.patch(`${BASE}/api/v1/customers/${id}`, {
+      headers: { 'X-CSRF-Token': csrf, 'If-Match': etag },
+      data: { shipping_method: 'Recogida en almacén' },
+    });
+    expect(changed.status()).toBe(200);
+
+    await page.getByLabel('Correo electrónico').fill(CUSTOMER.email);
+    await page.getByLabel('WhatsApp').fill('+34 600 111 222');
+    await page.getByTestId('save-customer').click();
+    await page.getByText('Otra persona ha modificado este cliente').waitFor();
+    await shot(page, 'form-conflict-laptop');
+    await page.getByTestId('reload-latest').click();
+    await expect
+      .poll(() => page.getByLabel('Método de envío').inputValue())
+      .toBe('Recogida en almacén');
+    expect(await page.getByText('Otra persona ha modificado este cliente').count()).toBe(0);
+  });
+
+  test('sign out', async () => {
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/admin\/login/);
+    await page.goto(`${BASE}/admin/customers`);
+    await page.waitForURL(/\/admin\/login\?next=/);
+  });
+});
+
+describe('admin panel on a phone', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage('phone'));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test('screens fit a phone', async () => {
+    await page.goto(`${BASE}/admin/login`);
+    await page.getByLabel('Correo electrónico').waitFor();
+    await shot(page, 'login-phone');
+    await signIn(page);
+    await page.getByTestId('section-current').waitFor();
+    await shot(page, 'customers-phone');
+
+    // No horizontal scrolling on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // The sidebar is collapsed behind the menu button.
+    const menu = page.getByRole('button', { name: 'Abrir menú' });
+    await menu.click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Clientes' }).waitFor({ state: 'visible' });
+    await shot(page, 'menu-phone');
+    await page.keyboard.press('Escape');
+
+    await page.getByLabel('Buscar clientes').fill('ferreteria nunez');
+    const card = page.getByTestId('customer-card').filter({ hasText: CUSTOMER.email });
+    await card.waitFor();
+    await card.getByRole('link').click();
+    await page.getByTestId('customer-name').waitFor();
+    await shot(page, 'detail-phone');
+    await page.getByTestId('edit-customer').click();
+    await page.getByLabel('Nombre', { exact: true }).waitFor();
+    await shot(page, 'form-phone');
+  });
+});
