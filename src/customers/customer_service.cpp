@@ -33,8 +33,11 @@ Result<Customer> CustomerService::Patch(int64_t id, const boost::json::object& b
     auto current = repository_.FindById(connection, id);
     if (!current) return NotFound("customer");
     const int64_t version = current->version;
+    // Preconditions come before the body is judged (RFC 9110 §13.2.2): a stale writer learns
+    // that first, whatever else is wrong with its request.
+    TRY(http::CheckVersion(expected_version, version));
     TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(*current), InputMode::kPatch));
-    TRY(http::CheckVersion(expected_version ? expected_version : input.version, version));
+    TRY(http::CheckVersion(input.version, version));
     Customer& customer = input.customer;
     customer.updated_at = time::Now();
     customer.version = version + 1;
