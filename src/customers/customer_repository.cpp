@@ -45,13 +45,20 @@ std::vector<std::string_view> StoredColumns() {
   return columns;
 }
 
-const std::string& SelectList() {
-  static const std::string list = [] {
+// The columns FromRow reads, with the customer's tags as a JSON array (one query, no N+1).
+const std::string& SelectList(Dialect dialect) {
+  static const auto build = [](std::string_view tags) {
     std::string text = "c.id";
     for (const auto column : StoredColumns()) text += ", c." + std::string(column);
-    return text;
-  }();
-  return list;
+    return text + ", " + std::string(tags);
+  };
+  static const std::string sqlite = build(
+      "(SELECT json_group_array(name) FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON "
+      "t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name_key))");
+  static const std::string postgres = build(
+      "(SELECT COALESCE(json_agg(t.name ORDER BY t.name_key), '[]')::text FROM customer_tags ct "
+      "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)");
+  return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
 std::string ToJsonText(const std::vector<std::string>& values) {
@@ -124,6 +131,7 @@ Customer FromRow(const storage::Row& row) {
   c.version = row.Int(i++);
   for (const auto& field : kOptionalTextFields) c.*field.member = row.OptionalText(i++);
   for (const auto& field : kListFields) c.*field.member = FromJsonText(row.Text(i++));
+  c.tags = FromJsonText(row.Text(i++));
   return c;
 }
 
@@ -195,12 +203,15 @@ std::string SortKey(SortOrder sort, const Customer& c) {
 }  // namespace
 
 std::optional<Customer> CustomerRepository::FindById(Connection& connection, int64_t id) {
+  static const auto sql = [](Dialect dialect) {
+    return "SELECT " + SelectList(dialect) + " FROM customers c WHERE c.id = $1";
+  };
+  static const std::string sqlite = sql(Dialect::kSqlite);
+  static const std::string postgres = sql(Dialect::kPostgres);
   const auto rows =
-      connection.Query("SELECT " + SelectList() + " FROM customers c WHERE c.id = $1", {id});
+      connection.Query(connection.dialect() == Dialect::kSqlite ? sqlite : postgres, {id});
   if (rows.empty()) return std::nullopt;
-  std::vector<Customer> customers = {FromRow(rows[0])};
-  LoadTags(connection, customers);
-  return std::move(customers[0]);
+  return FromRow(rows[0]);
 }
 
 Result<Customer> CustomerRepository::Insert(Connection& connection, Customer customer) {
@@ -353,7 +364,7 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
       where.push_back(keyset + "(" + param(number) + ", " + param(cursor->id) + ")");
     }
   }
-  std::string sql = "SELECT " + SelectList() + " FROM " + from;
+  std::string sql = "SELECT " + SelectList(connection.dialect()) + " FROM " + from;
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   sql += " ORDER BY " + order + " LIMIT " + param(query.limit + 1);
 
@@ -365,7 +376,6 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
     const Customer& last = page.items.back();
     page.next_cursor = EncodeCursor(sort, SortKey(sort, last), last.id);
   }
-  LoadTags(connection, page.items);
   return page;
 }
 
@@ -408,28 +418,6 @@ void CustomerRepository::ReplaceTags(Connection& connection, int64_t customer_id
         "INSERT INTO customer_tags (customer_id, tag_id) SELECT $1, id FROM tags WHERE name_key "
         "= $2 ON CONFLICT DO NOTHING",
         {customer_id, key});
-  }
-}
-
-void CustomerRepository::LoadTags(Connection& connection, std::vector<Customer>& customers) {
-  if (customers.empty()) return;
-  std::string placeholders;
-  Params params;
-  for (const auto& customer : customers) {
-    params.emplace_back(customer.id);
-    placeholders += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
-  }
-  const auto rows = connection.Query(
-      "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
-      "WHERE ct.customer_id IN (" +
-          placeholders + ") ORDER BY t.name_key",
-      params);
-  for (auto& customer : customers) customer.tags.clear();
-  for (const auto& row : rows) {
-    const int64_t id = row.Int(0);
-    for (auto& customer : customers) {
-      if (customer.id == id) customer.tags.push_back(row.Text(1));
-    }
   }
 }
 

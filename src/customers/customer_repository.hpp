@@ -54,7 +54,6 @@ class CustomerRepository {
  private:
   void ReplaceTags(storage::Connection& connection, int64_t customer_id,
                    const std::vector<std::string>& tags);
-  void LoadTags(storage::Connection& connection, std::vector<Customer>& customers);
 };
 
 }  // namespace cartera::customers

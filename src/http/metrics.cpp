@@ -24,13 +24,15 @@ std::string Escape(const std::string& value) {
 void Metrics::Record(const std::string& route, unsigned status, int64_t micros) {
   const double seconds = static_cast<double>(micros) / 1e6;
   std::lock_guard lock(mutex_);
-  ++requests_[{route, status}];
-  Histogram& histogram = latency_[route];
+  auto found = routes_.find(route);
+  if (found == routes_.end()) found = routes_.emplace(route, RouteStats{}).first;
+  RouteStats& stats = found->second;
+  ++stats.requests_by_status[status];
   for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
-    if (seconds <= kBucketsSeconds[i]) ++histogram.buckets[i];
+    if (seconds <= kBucketsSeconds[i]) ++stats.buckets[i];
   }
-  ++histogram.count;
-  histogram.sum_seconds += seconds;
+  ++stats.count;
+  stats.sum_seconds += seconds;
 }
 
 std::string Metrics::Render(const storage::PoolStats& pool) const {
@@ -38,13 +40,15 @@ std::string Metrics::Render(const storage::PoolStats& pool) const {
   std::lock_guard lock(mutex_);
   out += "# HELP cartera_http_requests_total HTTP requests by route and status.\n";
   out += "# TYPE cartera_http_requests_total counter\n";
-  for (const auto& [key, count] : requests_) {
-    out += fmt::format("cartera_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
-                       Escape(std::get<0>(key)), std::get<1>(key), count);
+  for (const auto& [route, stats] : routes_) {
+    for (const auto& [status, count] : stats.requests_by_status) {
+      out += fmt::format("cartera_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
+                         Escape(route), status, count);
+    }
   }
   out += "# HELP cartera_http_request_duration_seconds Time to handle a request.\n";
   out += "# TYPE cartera_http_request_duration_seconds histogram\n";
-  for (const auto& [route, histogram] : latency_) {
+  for (const auto& [route, histogram] : routes_) {
     const std::string label = Escape(route);
     for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
       out +=

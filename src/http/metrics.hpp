@@ -6,7 +6,6 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <tuple>
 
 #include "storage/database.hpp"
 
@@ -23,14 +22,14 @@ class Metrics {
   std::string Render(const storage::PoolStats& pool) const;
 
  private:
-  struct Histogram {
+  struct RouteStats {
+    std::map<unsigned, uint64_t> requests_by_status;
     std::array<uint64_t, kBucketsSeconds.size()> buckets{};
     uint64_t count = 0;
     double sum_seconds = 0;
   };
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, unsigned>, uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
+  std::map<std::string, RouteStats, std::less<>> routes_;  // found without allocating
 };
 
 }  // namespace cartera::http

@@ -66,13 +66,17 @@ Result<http::Principal> AuthService::Authenticate(const http::Request& request) 
     via_cookie = true;
   }
   if (token.empty()) return Unauthenticated();
-  const auto found = repository_.FindToken(crypto::Sha256Hex(token));
+  const auto found = FindToken(crypto::Sha256Hex(token));
   const time::Micros now = time::Now();
   if (!found) return Unauthenticated();
   const auto& [record, user] = *found;
   if ((record.expires_at && *record.expires_at < now) || !user.active) return Unauthenticated();
   if (!record.last_used_at || now - *record.last_used_at > kTouchIntervalMicros) {
     repository_.TouchToken(record.id, now);  // at most once a minute: reads stay reads
+    std::lock_guard lock(cache_mutex_);
+    if (auto cached = cache_.find(crypto::Sha256Hex(token)); cached != cache_.end()) {
+      cached->second.record.last_used_at = now;
+    }
   }
   http::Principal principal;
   principal.kind = http::PrincipalKind::kStaff;
@@ -92,6 +96,32 @@ Result<http::Principal> AuthService::Authenticate(const http::Request& request) 
 
 void AuthService::Logout(const http::Principal& principal) {
   repository_.DeleteToken(principal.token_id, principal.id);
+  InvalidateCache();
+}
+
+void AuthService::InvalidateCache() {
+  std::lock_guard lock(cache_mutex_);
+  cache_.clear();
+}
+
+std::optional<std::pair<TokenRecord, StaffUser>> AuthService::FindToken(
+    const std::string& token_hash) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (const auto found = cache_.find(token_hash); found != cache_.end()) {
+      if (found->second.until > now)
+        return std::make_pair(found->second.record, found->second.user);
+      cache_.erase(found);
+    }
+  }
+  auto found = repository_.FindToken(token_hash);
+  if (found) {
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= kCacheCapacity) cache_.clear();
+    cache_[token_hash] = CachedToken{found->first, found->second, now + kCacheTtl};
+  }
+  return found;
 }
 
 Result<ApiToken> AuthService::CreateApiToken(int64_t staff_id, const std::string& name) {

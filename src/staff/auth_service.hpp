@@ -1,6 +1,9 @@
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "common/result.hpp"
 #include "http/request.hpp"
@@ -39,12 +42,29 @@ class AuthService {
   void Logout(const http::Principal& principal);
   Result<ApiToken> CreateApiToken(int64_t staff_id, const std::string& name);
 
+  // Forgets cached sessions; call after anything that ends sessions or changes a user.
+  void InvalidateCache();
+
   // Creates a staff user with a hashed password. Errors as StaffRepository::Create.
   Result<StaffUser> CreateUser(const std::string& email, const std::string& name,
                                const std::string& role, const std::string& password);
 
  private:
+  // Recently seen tokens, so that a burst of requests costs one lookup. Entries live
+  // kCacheTtl: another server process sees a revoked session refused within that time; this
+  // process at once (logout and staff changes clear the cache).
+  static constexpr std::chrono::milliseconds kCacheTtl{2000};
+  static constexpr size_t kCacheCapacity = 10000;
+  struct CachedToken {
+    TokenRecord record;
+    StaffUser user;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::optional<std::pair<TokenRecord, StaffUser>> FindToken(const std::string& token_hash);
+
   StaffRepository& repository_;
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CachedToken> cache_;
 };
 
 }  // namespace cartera::staff

@@ -131,66 +131,70 @@ void RegisterRoutes(http::Router& router, AuthService& auth, StaffRepository& re
     return http::WithEtag(response, user->version);
   });
 
-  router.Add("PATCH", "/api/v1/staff/{id}", Access::kStaffAdmin, [&repository](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
-    const auto current = id ? repository.FindById(*id) : std::nullopt;
-    if (!current) return http::ProblemResponse(NotFound("staff user"));
-    auto body = http::ParseJsonObject(request.body);
-    if (!body.ok()) return http::ProblemResponse(body.error());
-    http::FieldReader reader(*body);
-    const auto email = reader.String("email", {.max_length = 254, .nullable = false});
-    const auto name = reader.String("name", {.max_length = 200, .nullable = false});
-    const auto role = reader.Enum("role", kRoles, false);
-    const auto active = reader.Bool("active");
-    const auto password = reader.String("password", {.max_length = 200, .nullable = false});
-    const auto version = reader.Integer("version", 1, INT64_MAX, true);
-    CheckEmail(reader, email);
-    CheckPassword(reader, password);
-    if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-    if (auto fresh =
-            http::CheckVersion(http::ExpectedVersion(request, version.value), current->version);
-        !fresh.ok()) {
-      return http::ProblemResponse(fresh.error());
-    }
-    const bool touches_owner = current->role == "owner" || role.value == "owner";
-    if (touches_owner && request.principal.role != "owner") {
-      return http::ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
-                                             "Only an owner can change an owner."));
-    }
-    const bool demotes_owner =
-        current->role == "owner" &&
-        ((role.value && *role.value != "owner") || (active.value && !*active.value));
-    if (demotes_owner && repository.CountActiveOwners() <= 1) {
-      return http::ProblemResponse(MakeError(ErrorCode::kConflict, "last_owner",
-                                             "The last active owner cannot be demoted."));
-    }
-    std::optional<std::string> hash;
-    if (password.value) hash = crypto::HashPassword(*password.value);
-    auto user = repository.Update(*id, email.value, name.value, role.value, active.value, hash);
-    if (!user.ok()) return http::ProblemResponse(user.error());
-    if ((active.value && !*active.value) || hash) repository.DeleteTokensOf(*id);
-    Response response = http::JsonResponse(200, UserJson(*user));
-    return http::WithEtag(response, user->version);
-  });
+  router.Add(
+      "PATCH", "/api/v1/staff/{id}", Access::kStaffAdmin, [&auth, &repository](Request& request) {
+        const auto id = http::ParseId(request.PathParam("id"));
+        const auto current = id ? repository.FindById(*id) : std::nullopt;
+        if (!current) return http::ProblemResponse(NotFound("staff user"));
+        auto body = http::ParseJsonObject(request.body);
+        if (!body.ok()) return http::ProblemResponse(body.error());
+        http::FieldReader reader(*body);
+        const auto email = reader.String("email", {.max_length = 254, .nullable = false});
+        const auto name = reader.String("name", {.max_length = 200, .nullable = false});
+        const auto role = reader.Enum("role", kRoles, false);
+        const auto active = reader.Bool("active");
+        const auto password = reader.String("password", {.max_length = 200, .nullable = false});
+        const auto version = reader.Integer("version", 1, INT64_MAX, true);
+        CheckEmail(reader, email);
+        CheckPassword(reader, password);
+        if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
+        if (auto fresh =
+                http::CheckVersion(http::ExpectedVersion(request, version.value), current->version);
+            !fresh.ok()) {
+          return http::ProblemResponse(fresh.error());
+        }
+        const bool touches_owner = current->role == "owner" || role.value == "owner";
+        if (touches_owner && request.principal.role != "owner") {
+          return http::ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
+                                                 "Only an owner can change an owner."));
+        }
+        const bool demotes_owner =
+            current->role == "owner" &&
+            ((role.value && *role.value != "owner") || (active.value && !*active.value));
+        if (demotes_owner && repository.CountActiveOwners() <= 1) {
+          return http::ProblemResponse(MakeError(ErrorCode::kConflict, "last_owner",
+                                                 "The last active owner cannot be demoted."));
+        }
+        std::optional<std::string> hash;
+        if (password.value) hash = crypto::HashPassword(*password.value);
+        auto user = repository.Update(*id, email.value, name.value, role.value, active.value, hash);
+        if (!user.ok()) return http::ProblemResponse(user.error());
+        if ((active.value && !*active.value) || hash) repository.DeleteTokensOf(*id);
+        auth.InvalidateCache();
+        Response response = http::JsonResponse(200, UserJson(*user));
+        return http::WithEtag(response, user->version);
+      });
 
-  router.Add("DELETE", "/api/v1/staff/{id}", Access::kStaffAdmin, [&repository](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
-    const auto current = id ? repository.FindById(*id) : std::nullopt;
-    if (!current) return http::ProblemResponse(NotFound("staff user"));
-    if (current->id == request.principal.id) {
-      return http::ProblemResponse(MakeError(ErrorCode::kConflict, "cannot_delete_self",
-                                             "You cannot delete your own account."));
-    }
-    if (current->role == "owner" && request.principal.role != "owner") {
-      return http::ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
-                                             "Only an owner can delete an owner."));
-    }
-    repository.Delete(*id);
-    Response response;
-    response.status = 204;
-    response.content_type.clear();
-    return response;
-  });
+  router.Add("DELETE", "/api/v1/staff/{id}", Access::kStaffAdmin,
+             [&auth, &repository](Request& request) {
+               const auto id = http::ParseId(request.PathParam("id"));
+               const auto current = id ? repository.FindById(*id) : std::nullopt;
+               if (!current) return http::ProblemResponse(NotFound("staff user"));
+               if (current->id == request.principal.id) {
+                 return http::ProblemResponse(MakeError(ErrorCode::kConflict, "cannot_delete_self",
+                                                        "You cannot delete your own account."));
+               }
+               if (current->role == "owner" && request.principal.role != "owner") {
+                 return http::ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
+                                                        "Only an owner can delete an owner."));
+               }
+               repository.Delete(*id);
+               auth.InvalidateCache();
+               Response response;
+               response.status = 204;
+               response.content_type.clear();
+               return response;
+             });
 
   router.Add("POST", "/api/v1/api-tokens", Access::kStaffWrite, [&auth](Request& request) {
     auto body = http::ParseJsonObject(request.body);

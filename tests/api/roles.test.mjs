@@ -235,4 +235,34 @@ describe('roles', () => {
 
     assert.deepEqual(await staffEmails(), before, 'nothing was created');
   });
+  test('deactivating a user or demoting it takes effect on its very next request', async () => {
+    const email = 'short-lived@example.com';
+    const created = await client.api('POST', '/api/v1/staff', {
+      token: ownerToken,
+      body: { email, name: 'Temporal', role: 'sales', password: PASSWORD },
+    });
+    assert.equal(created.status, 201, created.text);
+    const token = await client.login(email, PASSWORD);
+    const body = { name: 'Creado por ventas' };
+    const allowed = await client.api('POST', '/api/v1/customers', { token, body });
+    assert.equal(allowed.status, 201, allowed.text);
+
+    const demote = await client.api('PATCH', `/api/v1/staff/${created.json.id}`, {
+      token: ownerToken,
+      body: { role: 'viewer' },
+    });
+    assert.equal(demote.status, 200, demote.text);
+    assertProblem(await client.api('POST', '/api/v1/customers', { token, body }), 403, 'forbidden');
+
+    const deactivate = await client.api('PATCH', `/api/v1/staff/${created.json.id}`, {
+      token: ownerToken,
+      body: { active: false },
+    });
+    assert.equal(deactivate.status, 200, deactivate.text);
+    assertProblem(await client.api('GET', '/api/v1/auth/me', { token }), 401, 'unauthenticated');
+    const again = await client.api('POST', '/api/v1/auth/login', {
+      body: { email, password: PASSWORD },
+    });
+    assertProblem(again, 401, 'invalid_credentials');
+  });
 });

@@ -83,13 +83,15 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3_stmt* Prepare(std::string_view sql, const Params& params) {
-    sqlite3_stmt*& statement = statements_[std::string(sql)];
-    if (statement == nullptr) {
+    sqlite3_stmt* statement = nullptr;
+    if (const auto found = statements_.find(sql); found != statements_.end()) {
+      statement = found->second;
+    } else {
       if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                              SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
-        statements_.erase(std::string(sql));
         throw DatabaseError(std::string("SQLite prepare failed: ") + sqlite3_errmsg(db_));
       }
+      statements_.emplace(std::string(sql), statement);
     }
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
@@ -131,12 +133,23 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Looked up by string_view, so a cached statement costs no allocation per query.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
 }  // namespace
 
 std::unique_ptr<Database> OpenSqlite(const std::string& path, size_t pool_size) {
+  // Memory statistics take a global mutex on every allocation; we never read them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   const std::filesystem::path file(path);
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   auto database = std::make_unique<Database>(
