@@ -39,6 +39,9 @@ echo "==> API tests"
     CARTERA_BIN="$root/build/debug/cartera" CARTERA_TEST_DB=$backend npm test --silent
   done )
 
+echo "==> web: API types match the server's OpenAPI document"
+( cd web && npm run gen:api --silent >/dev/null && git diff --exit-code -- src/api/schema.d.ts )
+
 echo "==> web unit tests"
 ( cd web && npm run test:unit --silent )
 

@@ -1,14 +1,11 @@
-// Generates src/api/schema.d.ts from the server's OpenAPI document when it exists
-// (../src/http/openapi.json), otherwise from the seed kept in this folder.
-import { existsSync } from 'node:fs';
+// Generates src/api/schema.d.ts from the server's OpenAPI document (../src/http/openapi.json),
+// the same document the server publishes at /api/v1/openapi.json.
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const serverDoc = resolve(webRoot, '../src/http/openapi.json');
-const seedDoc = resolve(webRoot, 'openapi.seed.json');
-const input = existsSync(serverDoc) ? serverDoc : seedDoc;
+const input = resolve(webRoot, '../src/http/openapi.json');
 const output = resolve(webRoot, 'src/api/schema.d.ts');
 
 console.log(`gen:api: ${input} -> ${output}`);

@@ -431,14 +431,10 @@ export interface components {
             warehouse_ids: string[];
             /** @description Case-insensitive unique; the first spelling is kept. */
             tags: string[];
-            default_address: Record<string, never> | null;
-            last_note: null | {
-                body?: string;
-                /** @enum {string} */
-                priority?: "high" | "medium" | "none";
-                /** Format: date-time */
-                created_at?: string;
-            };
+            /** @description The default address (filled once addresses exist). */
+            default_address: null | components["schemas"]["Address"];
+            /** @description The newest note (filled once notes exist). */
+            last_note: null | components["schemas"]["LastNote"];
             /** Format: date-time */
             last_order_at: string | null;
             balance_overdue_minor: number;
@@ -465,6 +461,27 @@ export interface components {
         };
         Status: {
             status?: string;
+        };
+        Address: {
+            id: string;
+            /** @enum {string} */
+            kind: "shipping" | "billing" | "both";
+            label?: string | null;
+            line1: string;
+            line2?: string | null;
+            city: string;
+            region?: string | null;
+            postal_code?: string | null;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            is_default: boolean;
+        };
+        LastNote: {
+            body: string;
+            /** @enum {string} */
+            priority: "high" | "medium" | "none";
+            /** Format: date-time */
+            created_at: string;
         };
     };
     responses: never;

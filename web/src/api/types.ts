@@ -1,6 +1,6 @@
 // Domain types derived from the generated OpenAPI schema by path, so they survive
 // renames of component schemas in the server's document.
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
@@ -10,35 +10,10 @@ type CustomerDoc = JsonOf<paths['/api/v1/customers/{id}']['get']['responses'][20
 type PageDoc = JsonOf<paths['/api/v1/customers']['get']['responses'][200]>;
 type CreatedDoc = JsonOf<paths['/api/v1/customers']['post']['responses'][201]>;
 
-/** A customer's default address (API.md "Notes, addresses, history"). */
-export interface Address {
-  id: string;
-  kind: 'shipping' | 'billing' | 'both';
-  label: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postal_code: string | null;
-  country: string;
-  is_default: boolean;
-}
-
-export type NotePriority = 'high' | 'medium' | 'none';
-
-/** The newest note shown on cards. */
-export interface LastNote {
-  body: string;
-  priority: NotePriority;
-  created_at: string;
-}
-
-// The read-only nested objects are spelled out here (the server's document leaves the
-// address untyped); everything else comes from the generated schema.
-export type Customer = Omit<CustomerDoc, 'default_address' | 'last_note'> & {
-  default_address: Address | null;
-  last_note: LastNote | null;
-};
+export type Address = components['schemas']['Address'];
+export type LastNote = components['schemas']['LastNote'];
+export type NotePriority = LastNote['priority'];
+export type Customer = CustomerDoc;
 export type CustomerPage = Omit<PageDoc, 'items'> & { items: Customer[] };
 export type PossibleDuplicate = { id: string; name: string; matched_on: 'tax_id' | 'email' | 'phone' | string };
 export type CustomerCreated = Customer & {
