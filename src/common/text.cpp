@@ -104,6 +104,13 @@ void Fold(char32_t c, std::string& out) {
     out += (c == 0x132 || c == 0x133) ? "ij" : "oe";
     return;
   }
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) {
+    c += 0x20;  // Greek capitals
+  } else if (c >= 0x410 && c <= 0x42F) {
+    c += 0x20;  // Cyrillic capitals А-Я
+  } else if (c >= 0x400 && c <= 0x40F) {
+    c += 0x50;  // Cyrillic capitals Ѐ-Џ
+  }
   Encode(c, out);
 }
 
@@ -146,6 +153,14 @@ std::string Normalise(std::string_view input) {
     Fold(c, out);
   }
   return out;
+}
+
+bool HasControlCharacters(std::string_view input) {
+  for (const char c : input) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) return true;
+  }
+  return false;
 }
 
 std::string DigitsOnly(std::string_view input) {

@@ -12,9 +12,14 @@ bool IsValidUtf8(std::string_view input);
 size_t CodePointCount(std::string_view input);
 
 // Lower-cases and folds Latin accents ("Eléctrica Núñez" -> "electrica nunez"), maps ß/æ/œ to
-// their two-letter forms and collapses runs of white space to one space. The form stored for
+// their two-letter forms, lower-cases basic Greek and Cyrillic letters, and collapses runs of
+// white space to one space. Other scripts pass through unchanged. The form stored for
 // search and sorting, and applied to every search query, so both sides compare equal.
 std::string Normalise(std::string_view input);
+
+// True when `input` has a control character other than tab, line feed and carriage return
+// (U+0000-U+001F, U+007F): such text is refused at the API, never stored.
+bool HasControlCharacters(std::string_view input);
 
 // Only the ASCII digits of `input` ("+34 612-34" -> "3461234").
 std::string DigitsOnly(std::string_view input);

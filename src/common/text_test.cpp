@@ -19,6 +19,17 @@ TEST(Normalise, CollapsesWhiteSpace) {
 
 TEST(Normalise, KeepsOtherScripts) { EXPECT_EQ(Normalise("東京 Tokio"), "東京 tokio"); }
 
+TEST(Normalise, LowerCasesGreekAndCyrillic) {
+  EXPECT_EQ(Normalise("ΑΒΓΔ Ελλάς"), "αβγδ ελλάς");
+  EXPECT_EQ(Normalise("МОСКВА Ёлка"), "москва ёлка");
+}
+
+TEST(ControlCharacters, RefusesNulAndFriendsButNotLineBreaks) {
+  EXPECT_TRUE(HasControlCharacters(std::string("x\0y", 3)));
+  EXPECT_TRUE(HasControlCharacters("a\x1b[31m"));
+  EXPECT_FALSE(HasControlCharacters("línea 1\nlínea 2\tfin\r"));
+}
+
 TEST(Utf8, AcceptsValidAndRejectsMalformed) {
   EXPECT_TRUE(IsValidUtf8("año €𝄞"));
   EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated

@@ -287,9 +287,10 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
   if (!needle.empty() && text::CodePointCount(needle) < 3) {
     // Too short for trigrams: match the start of the name on its B-tree index.
     if (sort == SortOrder::kSearchNewest) sort = SortOrder::kName;
-    std::string upper = needle;
-    upper.back() = static_cast<char>(upper.back() + 1);
-    where.push_back("c.name_key >= " + param(needle) + " AND c.name_key < " + param(upper));
+    // Every name starting with the needle sorts between it and needle + U+10FFFF (the largest
+    // code point, valid UTF-8 on both backends).
+    where.push_back("c.name_key >= " + param(needle) +
+                    " AND c.name_key <= " + param(needle + "\xF4\x8F\xBF\xBF"));
   } else if (!needle.empty()) {
     const std::string pattern = param("%" + needle + "%");
     search_drives = sort == SortOrder::kSearchNewest;
@@ -302,6 +303,10 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
       where.push_back("c.id IN (SELECT rowid FROM customer_search WHERE search_text LIKE " +
                       pattern + ")");
     }
+  } else if (query.q && !text::Trim(*query.q).empty()) {
+    ListPage empty;  // only wildcard characters: nothing can match
+    if (query.include_total) empty.total = 0;
+    return empty;
   } else if (sort == SortOrder::kSearchNewest) {
     sort = SortOrder::kName;
   }

@@ -54,6 +54,11 @@ Field<std::string> FieldReader::String(std::string_view name, StringRule rule) {
     }
     return field;
   }
+  if (text::HasControlCharacters(*field.value)) {
+    AddError(key, "invalid", "Control characters are not allowed.");
+    field.value.reset();
+    return field;
+  }
   if (text::CodePointCount(*field.value) > rule.max_length) {
     AddError(key, "too_long", "At most " + std::to_string(rule.max_length) + " characters.");
     field.value.reset();  // a rejected value must not be applied or checked further
@@ -190,6 +195,9 @@ Field<std::vector<std::string>> FieldReader::StringList(std::string_view name, s
     const std::string_view item = text::Trim(array[i].as_string());
     if (item.empty()) {
       AddError(item_key, "required", "Must not be empty.");
+      valid = false;
+    } else if (text::HasControlCharacters(item)) {
+      AddError(item_key, "invalid", "Control characters are not allowed.");
       valid = false;
     } else if (text::CodePointCount(item) > max_length) {
       AddError(item_key, "too_long", "At most " + std::to_string(max_length) + " characters.");

@@ -40,25 +40,27 @@ bool RoleAllows(Access access, std::string_view role) {
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler)});
+  std::vector<std::string> segments;
+  for (const auto segment : Split(pattern)) segments.emplace_back(segment);
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler),
+                          std::move(segments)});
 }
 
 const Route* Router::Match(Request& request, bool& path_matched) const {
   const auto segments = Split(request.path);
   const Route* best = nullptr;
   int best_literals = -1;
-  std::vector<std::pair<std::string, std::string>> best_params;
+  const auto is_parameter = [](const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+  };
   for (const Route& route : routes_) {
-    const auto pattern = Split(route.pattern);
+    const auto& pattern = route.segments;
     if (pattern.size() != segments.size()) continue;
     int literals = 0;
     bool matches = true;
-    std::vector<std::pair<std::string, std::string>> params;
     for (size_t i = 0; i < pattern.size() && matches; ++i) {
-      if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
-        if (segments[i].empty()) matches = false;
-        params.emplace_back(std::string(pattern[i].substr(1, pattern[i].size() - 2)),
-                            std::string(segments[i]));
+      if (is_parameter(pattern[i])) {
+        matches = !segments[i].empty();
       } else if (pattern[i] == segments[i]) {
         ++literals;
       } else {
@@ -73,10 +75,17 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
     if (method_ok && literals > best_literals) {
       best = &route;
       best_literals = literals;
-      best_params = std::move(params);
     }
   }
-  if (best) request.path_params = std::move(best_params);
+  if (best) {
+    for (size_t i = 0; i < best->segments.size(); ++i) {
+      const std::string& segment = best->segments[i];
+      if (is_parameter(segment)) {
+        request.path_params.emplace_back(segment.substr(1, segment.size() - 2),
+                                         std::string(segments[i]));
+      }
+    }
+  }
   return best;
 }
 

@@ -25,6 +25,7 @@ struct Route {
   std::string pattern;  // "/api/v1/customers/{id}"
   Access access;
   Handler handler;
+  std::vector<std::string> segments;  // the pattern split on '/', computed once by Add
 };
 
 // Maps method + path to a handler, after authentication, CSRF and role checks. Pure: no

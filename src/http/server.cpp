@@ -26,7 +26,8 @@ struct Server::State {
   const Router& router;
   Metrics& metrics;
   asio::io_context io;
-  tcp::acceptor acceptor{io};
+  // On a strand: the accept loop, a signal and Stop() all touch it from different threads.
+  tcp::acceptor acceptor{asio::make_strand(io)};
   asio::signal_set signals{io, SIGINT, SIGTERM};
   std::atomic<bool> stopping{false};
   std::atomic<int64_t> in_flight{0};
@@ -86,6 +87,17 @@ asio::awaitable<void> WriteProblem(beast::tcp_stream& stream, const Error& error
                                    unsigned version) {
   auto response = ToBeast(ProblemResponse(error), version, false, false);
   co_await bhttp::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+}
+
+// The path as logged: quick-order tokens are credentials, so the segment after /q/ is hidden.
+std::string LoggedPath(const std::string& path) {
+  for (const std::string_view prefix : {"/q/", "/api/v1/q/"}) {
+    if (path.rfind(prefix, 0) == 0) {
+      const size_t end = path.find('/', prefix.size());
+      return std::string(prefix) + "…" + (end == std::string::npos ? "" : path.substr(end));
+    }
+  }
+  return path;
 }
 
 Error BodyTooLarge(const Server::State& state) {
@@ -201,7 +213,7 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     state.metrics.Record(route_name, status, micros);
     if (state.options.log_requests) {
       log::Info("request", {{"method", std::string(beast_request.method_string())},
-                            {"path", request.ok() ? request->path : std::string("?")},
+                            {"path", request.ok() ? LoggedPath(request->path) : std::string("?")},
                             {"status", status},
                             {"us", micros},
                             {"ip", ip}});
@@ -213,16 +225,24 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
 }
 
 asio::awaitable<void> Accept(Server::State& state) {
+  asio::steady_timer backoff(state.io);
   for (;;) {
-    auto [error, socket] =
-        co_await state.acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    // Each connection gets its own strand: Beast's stream timers and the session coroutine
+    // must never run at the same time on two of the I/O threads.
+    auto [error, socket] = co_await state.acceptor.async_accept(
+        asio::make_strand(state.io), asio::as_tuple(asio::use_awaitable));
     if (error) {
       if (state.stopping || error == asio::error::operation_aborted) co_return;
+      // Out of descriptors (EMFILE/ENFILE) fails again at once: wait instead of spinning.
       log::Warn("accept_failed", {{"error", error.message()}});
+      backoff.expires_after(std::chrono::milliseconds(100));
+      co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
-    socket.set_option(tcp::no_delay(true));
-    asio::co_spawn(state.io, Session(state, beast::tcp_stream(std::move(socket))), asio::detached);
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, Session(state, beast::tcp_stream(std::move(socket))), asio::detached);
   }
 }
 
@@ -269,9 +289,9 @@ uint16_t Server::Bind() {
 void Server::Run() {
   State& state = *state_;
   state.signals.async_wait([&state](const beast::error_code& error, int) {
-    if (!error) BeginShutdown(state);
+    if (!error) asio::post(state.acceptor.get_executor(), [&state] { BeginShutdown(state); });
   });
-  asio::co_spawn(state.io, Accept(state), asio::detached);
+  asio::co_spawn(state.acceptor.get_executor(), Accept(state), asio::detached);
   unsigned threads = state.options.threads;
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   std::vector<std::thread> workers;
@@ -281,7 +301,7 @@ void Server::Run() {
 }
 
 void Server::Stop() {
-  asio::post(state_->io, [this] { BeginShutdown(*state_); });
+  asio::post(state_->acceptor.get_executor(), [this] { BeginShutdown(*state_); });
 }
 
 }  // namespace cartera::http

@@ -30,6 +30,12 @@ Result<LoginResult> AuthService::Login(const std::string& email, const std::stri
   const std::string email_key = text::Normalise(email);
   const time::Micros now = time::Now();
   const time::Micros since = now - kFailureWindowMicros;
+  if (!ip.empty() && repository_.CountFailuresFromIp(ip, since) >= kMaxFailuresPerAddress) {
+    Error error = MakeError(ErrorCode::kResourceExhausted, "too_many_requests",
+                            "Too many failed sign-ins from your address; try again later.");
+    error.headers.emplace_back("Retry-After", std::to_string(kFailureWindowMicros / 1000000));
+    return error;
+  }
   if (repository_.CountFailures(email_key, since) >= kMaxFailures) {
     const time::Micros oldest = repository_.OldestFailure(email_key, since).value_or(now);
     const int64_t retry_seconds =
@@ -102,13 +108,16 @@ void AuthService::Logout(const http::Principal& principal) {
 void AuthService::InvalidateCache() {
   std::lock_guard lock(cache_mutex_);
   cache_.clear();
+  ++cache_generation_;
 }
 
 std::optional<std::pair<TokenRecord, StaffUser>> AuthService::FindToken(
     const std::string& token_hash) {
   const auto now = std::chrono::steady_clock::now();
+  uint64_t generation = 0;
   {
     std::lock_guard lock(cache_mutex_);
+    generation = cache_generation_;
     if (const auto found = cache_.find(token_hash); found != cache_.end()) {
       if (found->second.until > now)
         return std::make_pair(found->second.record, found->second.user);
@@ -118,6 +127,8 @@ std::optional<std::pair<TokenRecord, StaffUser>> AuthService::FindToken(
   auto found = repository_.FindToken(token_hash);
   if (found) {
     std::lock_guard lock(cache_mutex_);
+    // A logout or staff change since our read may have made what we read stale.
+    if (generation != cache_generation_) return found;
     if (cache_.size() >= kCacheCapacity) cache_.clear();
     cache_[token_hash] = CachedToken{found->first, found->second, now + kCacheTtl};
   }

@@ -27,6 +27,9 @@ struct ApiToken {
 class AuthService {
  public:
   static constexpr int kMaxFailures = 10;
+  // Failures from one address within the window, whatever the emails: each failed attempt costs
+  // an argon2id hash, so an address that guesses at many emails is slowed down too.
+  static constexpr int kMaxFailuresPerAddress = 100;
   static constexpr int64_t kFailureWindowMicros = int64_t{15} * 60 * 1000000;
   static constexpr int64_t kSessionLifetimeMicros = int64_t{30} * 24 * 3600 * 1000000;
 
@@ -65,6 +68,7 @@ class AuthService {
   StaffRepository& repository_;
   std::mutex cache_mutex_;
   std::unordered_map<std::string, CachedToken> cache_;
+  uint64_t cache_generation_ = 0;  // bumped by InvalidateCache; stale lookups are not cached
 };
 
 }  // namespace cartera::staff

@@ -1,5 +1,7 @@
 #include "staff/staff_repository.hpp"
 
+#include <algorithm>
+
 #include "common/text.hpp"
 
 namespace cartera::staff {
@@ -69,40 +71,59 @@ Result<StaffUser> StaffRepository::Create(const std::string& email, const std::s
   }
 }
 
-Result<StaffUser> StaffRepository::Update(int64_t id, const std::optional<std::string>& email,
-                                          const std::optional<std::string>& name,
-                                          const std::optional<std::string>& role,
-                                          const std::optional<bool>& active,
-                                          const std::optional<std::string>& password_hash) {
-  auto connection = database_.Acquire();
-  try {
-    const int64_t changed = connection->Execute(
-        "UPDATE staff_users SET email = COALESCE($2, email), email_key = COALESCE($3, email_key), "
-        "name = COALESCE($4, name), role = COALESCE($5, role), active = COALESCE($6, active), "
-        "password_hash = COALESCE($7, password_hash), updated_at = $8, version = version + 1 "
-        "WHERE id = $1",
-        {id, storage::Nullable(email),
-         email ? storage::Value(text::Normalise(*email)) : storage::Value(nullptr),
-         storage::Nullable(name), storage::Nullable(role),
-         active ? storage::Value(int64_t{*active ? 1 : 0}) : storage::Value(nullptr),
-         storage::Nullable(password_hash), time::Now()});
-    if (changed == 0) return NotFound("staff user");
-  } catch (const storage::UniqueViolation&) {
-    return EmailTaken();
-  }
-  return *FindById(id);
+Result<StaffUser> StaffRepository::Update(int64_t id, const StaffChange& change) {
+  return database_.InTransaction([&](storage::Connection& connection) -> Result<StaffUser> {
+    const auto rows = connection.Query(
+        std::string("SELECT ") + std::string(kColumns) + " FROM staff_users WHERE id = $1", {id});
+    if (rows.empty()) return NotFound("staff user");
+    const StaffUser current = FromRow(rows[0]);
+    if (change.expected_version && *change.expected_version != current.version) {
+      return MakeError(ErrorCode::kFailedPrecondition, "precondition_failed",
+                       "This staff user changed since you read it; reload it.");
+    }
+    const bool demotes_owner =
+        current.role == "owner" && current.active &&
+        ((change.role && *change.role != "owner") || (change.active && !*change.active));
+    if (demotes_owner) {
+      // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs the row locks.
+      const std::string lock =
+          database_.dialect() == storage::Dialect::kPostgres ? " ORDER BY id FOR UPDATE" : "";
+      const auto owners =
+          connection.Query("SELECT id FROM staff_users WHERE role = 'owner' AND active = 1" + lock);
+      const auto others = std::count_if(owners.begin(), owners.end(),
+                                        [id](const storage::Row& row) { return row.Int(0) != id; });
+      if (others == 0) {
+        return MakeError(ErrorCode::kConflict, "last_owner",
+                         "The last active owner cannot be demoted or deactivated.");
+      }
+    }
+    try {
+      connection.Execute(
+          "UPDATE staff_users SET email = COALESCE($2, email), email_key = COALESCE($3, "
+          "email_key), name = COALESCE($4, name), role = COALESCE($5, role), active = "
+          "COALESCE($6, active), password_hash = COALESCE($7, password_hash), updated_at = $8, "
+          "version = version + 1 WHERE id = $1",
+          {id, storage::Nullable(change.email),
+           change.email ? storage::Value(text::Normalise(*change.email)) : storage::Value(nullptr),
+           storage::Nullable(change.name), storage::Nullable(change.role),
+           change.active ? storage::Value(int64_t{*change.active ? 1 : 0})
+                         : storage::Value(nullptr),
+           storage::Nullable(change.password_hash), time::Now()});
+    } catch (const storage::UniqueViolation&) {
+      return EmailTaken();
+    }
+    if ((change.active && !*change.active) || change.password_hash) {
+      connection.Execute("DELETE FROM auth_tokens WHERE staff_id = $1", {id});
+    }
+    const auto updated = connection.Query(
+        std::string("SELECT ") + std::string(kColumns) + " FROM staff_users WHERE id = $1", {id});
+    return FromRow(updated.at(0));
+  });
 }
 
 bool StaffRepository::Delete(int64_t id) {
   auto connection = database_.Acquire();
   return connection->Execute("DELETE FROM staff_users WHERE id = $1", {id}) > 0;
-}
-
-int64_t StaffRepository::CountActiveOwners() {
-  auto connection = database_.Acquire();
-  return connection->Query("SELECT COUNT(*) FROM staff_users WHERE role = 'owner' AND active = 1")
-      .at(0)
-      .Int(0);
 }
 
 int64_t StaffRepository::InsertToken(const std::string& token_hash, const std::string& kind,
@@ -147,11 +168,6 @@ bool StaffRepository::DeleteToken(int64_t token_id, int64_t staff_id) {
                              {token_id, staff_id}) > 0;
 }
 
-void StaffRepository::DeleteTokensOf(int64_t staff_id) {
-  auto connection = database_.Acquire();
-  connection->Execute("DELETE FROM auth_tokens WHERE staff_id = $1", {staff_id});
-}
-
 int64_t StaffRepository::CountFailures(const std::string& email_key, time::Micros since) {
   auto connection = database_.Acquire();
   return connection
@@ -169,6 +185,14 @@ std::optional<time::Micros> StaffRepository::OldestFailure(const std::string& em
               {email_key, since})
       .at(0)
       .OptionalInt(0);
+}
+
+int64_t StaffRepository::CountFailuresFromIp(const std::string& ip, time::Micros since) {
+  auto connection = database_.Acquire();
+  return connection
+      ->Query("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2", {ip, since})
+      .at(0)
+      .Int(0);
 }
 
 void StaffRepository::RecordFailure(const std::string& email_key, time::Micros at,

@@ -148,28 +148,17 @@ void RegisterRoutes(http::Router& router, AuthService& auth, StaffRepository& re
         CheckEmail(reader, email);
         CheckPassword(reader, password);
         if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-        if (auto fresh =
-                http::CheckVersion(http::ExpectedVersion(request, version.value), current->version);
-            !fresh.ok()) {
-          return http::ProblemResponse(fresh.error());
-        }
         const bool touches_owner = current->role == "owner" || role.value == "owner";
         if (touches_owner && request.principal.role != "owner") {
           return http::ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
                                                  "Only an owner can change an owner."));
         }
-        const bool demotes_owner =
-            current->role == "owner" &&
-            ((role.value && *role.value != "owner") || (active.value && !*active.value));
-        if (demotes_owner && repository.CountActiveOwners() <= 1) {
-          return http::ProblemResponse(MakeError(ErrorCode::kConflict, "last_owner",
-                                                 "The last active owner cannot be demoted."));
-        }
-        std::optional<std::string> hash;
-        if (password.value) hash = crypto::HashPassword(*password.value);
-        auto user = repository.Update(*id, email.value, name.value, role.value, active.value, hash);
+        StaffChange change{email.value,  name.value,
+                           role.value,   active.value,
+                           std::nullopt, http::ExpectedVersion(request, version.value)};
+        if (password.value) change.password_hash = crypto::HashPassword(*password.value);
+        auto user = repository.Update(*id, change);
         if (!user.ok()) return http::ProblemResponse(user.error());
-        if ((active.value && !*active.value) || hash) repository.DeleteTokensOf(*id);
         auth.InvalidateCache();
         Response response = http::JsonResponse(200, UserJson(*user));
         return http::WithEtag(response, user->version);

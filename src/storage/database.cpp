@@ -14,14 +14,25 @@ Value Nullable(const std::optional<int64_t>& number) {
   return *number;
 }
 
-const std::string& Row::Text(size_t column) const {
-  const auto& cell = cells_.at(column);
-  if (!cell) throw DatabaseError("unexpected NULL in column " + std::to_string(column));
-  return *cell;
+void Row::Append(std::string_view value) {
+  cells_.push_back({static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(value.size())});
+  data_.append(value);
+}
+
+std::string_view Row::View(size_t column) const {
+  const Cell cell = cells_.at(column);
+  if (cell.length == kNull)
+    throw DatabaseError("unexpected NULL in column " + std::to_string(column));
+  return std::string_view(data_).substr(cell.offset, cell.length);
+}
+
+std::optional<std::string> Row::OptionalText(size_t column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
 }
 
 int64_t Row::Int(size_t column) const {
-  const std::string& text = Text(column);
+  const std::string_view text = View(column);
   int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) {
@@ -35,7 +46,7 @@ std::optional<int64_t> Row::OptionalInt(size_t column) const {
   return Int(column);
 }
 
-double Row::Double(size_t column) const { return std::stod(Text(column)); }
+double Row::Double(size_t column) const { return std::stod(std::string(View(column))); }
 
 PooledConnection::~PooledConnection() {
   if (connection_) owner_->Release(std::move(connection_));
@@ -48,7 +59,7 @@ PooledConnection Database::Acquire() {
   std::unique_lock lock(mutex_);
   if (idle_.empty() && open_ >= capacity_) {
     ++waits_;
-    available_.wait(lock, [&] { return !idle_.empty(); });
+    available_.wait(lock, [&] { return !idle_.empty() || open_ < capacity_; });
   }
   if (!idle_.empty()) {
     std::unique_ptr<Connection> connection = std::move(idle_.back());
@@ -65,6 +76,8 @@ PooledConnection Database::Acquire() {
     lock.lock();
     --open_;
     --in_use_;
+    lock.unlock();
+    available_.notify_one();  // a waiter may now open the connection this call could not
     throw;
   }
 }

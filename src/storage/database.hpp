@@ -37,21 +37,34 @@ class UniqueViolation : public DatabaseError {
   using DatabaseError::DatabaseError;
 };
 
-// One result row; every cell is kept as text (both backends can give text) or null.
+// One result row. Cells are kept as text (both backends can give text) in one buffer, so a
+// row costs one allocation however many columns it has.
 class Row {
  public:
-  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  explicit Row(size_t columns) { cells_.reserve(columns); }
+  void Append(std::string_view value);
+  void AppendNull() { cells_.push_back({0, kNull}); }
+
   size_t size() const { return cells_.size(); }
-  bool IsNull(size_t column) const { return !cells_.at(column).has_value(); }
-  const std::string& Text(size_t column) const;
-  std::optional<std::string> OptionalText(size_t column) const { return cells_.at(column); }
+  bool IsNull(size_t column) const { return cells_.at(column).length == kNull; }
+  std::string Text(size_t column) const { return std::string(View(column)); }
+  std::optional<std::string> OptionalText(size_t column) const;
   int64_t Int(size_t column) const;
   std::optional<int64_t> OptionalInt(size_t column) const;
   double Double(size_t column) const;
   bool Bool(size_t column) const { return Int(column) != 0; }
 
  private:
-  std::vector<std::optional<std::string>> cells_;
+  static constexpr uint32_t kNull = UINT32_MAX;
+  struct Cell {
+    uint32_t offset;
+    uint32_t length;
+  };
+  // The text of a non-null cell; throws DatabaseError for NULL.
+  std::string_view View(size_t column) const;
+
+  std::string data_;
+  std::vector<Cell> cells_;
 };
 using Rows = std::vector<Row>;
 

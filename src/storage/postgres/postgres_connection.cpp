@@ -24,17 +24,16 @@ class PostgresConnection final : public Connection {
     const int columns = PQnfields(result);
     rows.reserve(static_cast<size_t>(row_count));
     for (int r = 0; r < row_count; ++r) {
-      std::vector<std::optional<std::string>> cells;
-      cells.reserve(static_cast<size_t>(columns));
+      Row row(static_cast<size_t>(columns));
       for (int c = 0; c < columns; ++c) {
         if (PQgetisnull(result, r, c)) {
-          cells.emplace_back(std::nullopt);
+          row.AppendNull();
         } else {
-          cells.emplace_back(std::string(PQgetvalue(result, r, c),
-                                         static_cast<size_t>(PQgetlength(result, r, c))));
+          row.Append(std::string_view(PQgetvalue(result, r, c),
+                                      static_cast<size_t>(PQgetlength(result, r, c))));
         }
       }
-      rows.emplace_back(std::move(cells));
+      rows.push_back(std::move(row));
     }
     PQclear(result);
     return rows;

@@ -39,18 +39,17 @@ class SqliteConnection final : public Connection {
     const int columns = sqlite3_column_count(statement);
     int code = 0;
     while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
-      std::vector<std::optional<std::string>> cells;
-      cells.reserve(static_cast<size_t>(columns));
+      Row row(static_cast<size_t>(columns));
       for (int i = 0; i < columns; ++i) {
         if (sqlite3_column_type(statement, i) == SQLITE_NULL) {
-          cells.emplace_back(std::nullopt);
+          row.AppendNull();
         } else {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
-          cells.emplace_back(
-              std::string(text, static_cast<size_t>(sqlite3_column_bytes(statement, i))));
+          row.Append(
+              std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(statement, i))));
         }
       }
-      rows.emplace_back(std::move(cells));
+      rows.push_back(std::move(row));
     }
     Finish(statement, code);
     return rows;
