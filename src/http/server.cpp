@@ -172,9 +172,15 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
       ~InFlight() { counter.fetch_sub(1); }
     } in_flight_guard{state.in_flight};
 
-    stream.expires_after(state.options.body_timeout);
-    auto [body_error, body_bytes] =
-        co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    // A request without a body (most GETs) is complete once its header is read: no second
+    // read and no second timer.
+    beast::error_code body_error;
+    if (!parser.is_done()) {
+      stream.expires_after(state.options.body_timeout);
+      auto [read_error, body_bytes] =
+          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      body_error = read_error;
+    }
     const unsigned version = parser.get().version();
     if (body_error) {
       if (body_error == bhttp::error::body_limit) {
