@@ -44,7 +44,12 @@ void BootstrapOwner(staff::StaffRepository& repository, staff::AuthService& auth
                {{"reason", "CARTERA_ADMIN_EMAIL must be an email and the password 8+ characters"}});
     return;
   }
-  auto user = auth.CreateUser(email, "Owner", "owner", password);
+  // The display name: CARTERA_ADMIN_NAME, else the part of the email before the '@'.
+  const char* name = std::getenv("CARTERA_ADMIN_NAME");
+  const std::string display_name = name && *name
+                                       ? std::string(name)
+                                       : std::string(email).substr(0, std::string(email).find('@'));
+  auto user = auth.CreateUser(email, display_name, "owner", password);
   if (user.ok()) log::Info("owner_created", {{"email", email}});
 }
 
