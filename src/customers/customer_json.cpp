@@ -26,16 +26,16 @@ void ApplyTags(http::FieldReader& reader, std::vector<std::string>& tags) {
   tags = std::move(unique);
 }
 
-json::value OrNull(const std::optional<std::string>& value) {
-  return value ? json::value(*value) : json::value(nullptr);
+json::value OrNull(const std::optional<std::string>& value, const json::storage_ptr& storage) {
+  return value ? json::value(*value, storage) : json::value(nullptr, storage);
 }
 
-json::value OrNull(const std::optional<int64_t>& value) {
-  return value ? json::value(*value) : json::value(nullptr);
+json::value OrNull(const std::optional<int64_t>& value, const json::storage_ptr& storage) {
+  return value ? json::value(*value, storage) : json::value(nullptr, storage);
 }
 
-json::array ToArray(const std::vector<std::string>& values) {
-  json::array array;
+json::array ToArray(const std::vector<std::string>& values, const json::storage_ptr& storage) {
+  json::array array(storage);
   for (const auto& value : values) array.emplace_back(value);
   return array;
 }
@@ -125,15 +125,16 @@ Result<CustomerInput> ApplyJson(const json::object& body, Customer base, InputMo
   return CustomerInput{std::move(base), version.value};
 }
 
-json::object ToJson(const Customer& c) {
-  json::object o;
+json::object ToJson(const Customer& c, json::storage_ptr storage) {
+  json::object o(std::move(storage));
   o.reserve(48);  // every field below, so the object never rehashes
   o["id"] = std::to_string(c.id);
   o["name"] = c.name;
-  for (const auto& field : kOptionalTextFields) o[field.name] = OrNull(c.*field.member);
-  o["customer_type"] = OrNull(c.customer_type);
+  for (const auto& field : kOptionalTextFields)
+    o[field.name] = OrNull(c.*field.member, o.storage());
+  o["customer_type"] = OrNull(c.customer_type, o.storage());
   o["status"] = c.status;
-  o["temperature"] = OrNull(c.temperature);
+  o["temperature"] = OrNull(c.temperature, o.storage());
   // Whole percentages as integers (10, not 1E1); others as the nearest double (12.5).
   if (c.discount_hundredths % 100 == 0) {
     o["discount_percent"] = c.discount_hundredths / 100;
@@ -145,11 +146,11 @@ json::object ToJson(const Customer& c) {
   o["account_status"] = c.account_status;
   o["registration_status"] = c.registration_status;
   o["shared_account"] = c.shared_account;
-  o["credit_limit_minor"] = OrNull(c.credit_limit_minor);
-  o["payment_terms_days"] = OrNull(c.payment_terms_days);
-  for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member);
+  o["credit_limit_minor"] = OrNull(c.credit_limit_minor, o.storage());
+  o["payment_terms_days"] = OrNull(c.payment_terms_days, o.storage());
+  for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member, o.storage());
   o["catalog_scope"] = c.catalog_scope;
-  o["tags"] = ToArray(c.tags);
+  o["tags"] = ToArray(c.tags, o.storage());
   // Filled by later modules (addresses, notes, orders); present now so the shape is stable.
   o["default_address"] = nullptr;
   o["last_note"] = nullptr;

@@ -22,7 +22,8 @@ struct CustomerInput {
 // Errors: kValidation `validation_failed` naming every bad field.
 Result<CustomerInput> ApplyJson(const boost::json::object& body, Customer base, InputMode mode);
 
-// The API representation (API.md, Customers).
-boost::json::object ToJson(const Customer& customer);
+// The API representation (API.md, Customers), allocated from `storage` (e.g. a
+// monotonic_resource for one response).
+boost::json::object ToJson(const Customer& customer, boost::json::storage_ptr storage = {});
 
 }  // namespace cartera::customers

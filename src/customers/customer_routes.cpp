@@ -1,5 +1,9 @@
 #include "customers/customer_routes.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
+
+#include <array>
+
 #include "customers/customer_json.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
@@ -14,7 +18,10 @@ using http::Request;
 using http::Response;
 
 Response CustomerResponse(unsigned status, const Customer& customer) {
-  Response response = http::JsonResponse(status, ToJson(customer));
+  // One bump allocator for the whole document: no malloc per field.
+  std::array<unsigned char, 8192> buffer;
+  json::monotonic_resource resource(buffer.data(), buffer.size());
+  Response response = http::JsonResponse(status, ToJson(customer, &resource));
   return std::move(http::WithEtag(response, customer.version));
 }
 
@@ -82,8 +89,9 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
     if (!query.ok()) return http::ProblemResponse(query.error());
     auto page = service.List(*query);
     if (!page.ok()) return http::ProblemResponse(page.error());
-    json::array items;
-    for (const auto& customer : page->items) items.push_back(ToJson(customer));
+    json::monotonic_resource resource;
+    json::array items(&resource);
+    for (const auto& customer : page->items) items.push_back(ToJson(customer, &resource));
     json::object body = {{"items", std::move(items)},
                          {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
                                                            : json::value(nullptr)}};

@@ -21,11 +21,11 @@ std::string Escape(const std::string& value) {
 
 }  // namespace
 
-void Metrics::Record(const std::string& route, unsigned status, int64_t micros) {
+void Metrics::Record(std::string_view route, unsigned status, int64_t micros) {
   const double seconds = static_cast<double>(micros) / 1e6;
   std::lock_guard lock(mutex_);
   auto found = routes_.find(route);
-  if (found == routes_.end()) found = routes_.emplace(route, RouteStats{}).first;
+  if (found == routes_.end()) found = routes_.emplace(std::string(route), RouteStats{}).first;
   RouteStats& stats = found->second;
   ++stats.requests_by_status[status];
   for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "storage/database.hpp"
 
@@ -17,7 +18,7 @@ class Metrics {
   static constexpr std::array<double, 14> kBucketsSeconds = {
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
-  void Record(const std::string& route, unsigned status, int64_t micros);
+  void Record(std::string_view route, unsigned status, int64_t micros);
   // The exposition text; `pool` supplies the database pool gauges.
   std::string Render(const storage::PoolStats& pool) const;
 

@@ -42,8 +42,9 @@ bool RoleAllows(Access access, std::string_view role) {
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
   std::vector<std::string> segments;
   for (const auto segment : Split(pattern)) segments.emplace_back(segment);
+  std::string name = method + " " + pattern;
   routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler),
-                          std::move(segments)});
+                          std::move(segments), std::move(name)});
 }
 
 const Route* Router::Match(Request& request, bool& path_matched) const {
@@ -89,7 +90,7 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
   return best;
 }
 
-Response Router::Handle(Request& request, std::string& route_name) const {
+Response Router::Handle(Request& request, std::string_view& route_name) const {
   bool path_matched = false;
   const Route* route = Match(request, path_matched);
   if (!route) {
@@ -106,7 +107,7 @@ Response Router::Handle(Request& request, std::string& route_name) const {
     }
     return ProblemResponse(NotFound("path"));
   }
-  route_name = route->method + " " + route->pattern;
+  route_name = route->name;
   try {
     if (route->access != Access::kPublic) {
       Result<Principal> principal = authenticator_(request);

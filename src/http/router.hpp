@@ -26,6 +26,7 @@ struct Route {
   Access access;
   Handler handler;
   std::vector<std::string> segments;  // the pattern split on '/', computed once by Add
+  std::string name;                   // "GET /api/v1/customers/{id}", for metrics
 };
 
 // Maps method + path to a handler, after authentication, CSRF and role checks. Pure: no
@@ -41,8 +42,9 @@ class Router {
   // Answers GET/HEAD requests outside /api/ that match no route (the web app).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
 
-  // Handles one request. `route_name` receives the matched pattern (for metrics), or "other".
-  Response Handle(Request& request, std::string& route_name) const;
+  // Handles one request. `route_name` receives the matched route's name (for metrics; it lives
+  // as long as the router), "static" or "other".
+  Response Handle(Request& request, std::string_view& route_name) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

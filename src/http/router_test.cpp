@@ -42,7 +42,7 @@ Response Call(const Router& router, std::string method, std::string path,
   request.method = std::move(method);
   request.path = std::move(path);
   request.headers = std::move(headers);
-  std::string route;
+  std::string_view route;
   return router.Handle(request, route);
 }
 

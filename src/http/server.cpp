@@ -201,7 +201,7 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     bhttp::request<bhttp::string_body> beast_request = parser.release();
     const bool keep_alive = beast_request.keep_alive() && !state.stopping;
     const bool head = beast_request.method() == bhttp::verb::head;
-    std::string route_name = "other";
+    std::string_view route_name = "other";
     Response response;
     Result<Request> request = ToRequest(beast_request, ip);
     if (request.ok()) {
