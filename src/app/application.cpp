@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "app/system_routes.hpp"
+#include "catalog/catalog_routes.hpp"
 #include "customers/customer_routes.hpp"
 #include "staff/staff_routes.hpp"
 
@@ -11,11 +12,15 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       staff_repository_(database),
       auth_(staff_repository_),
       customer_service_(database, customer_repository_),
+      product_types_(database, catalog::ProductTypeKind()),
+      warehouses_(database, catalog::WarehouseKind()),
+      products_(database),
       static_files_(web_root),
       router_([this](const http::Request& request) { return auth_.Authenticate(request); }) {
   RegisterSystemRoutes(router_, database_, metrics_);
   staff::RegisterRoutes(router_, auth_, staff_repository_);
   customers::RegisterRoutes(router_, customer_service_);
+  catalog::RegisterRoutes(router_, product_types_, warehouses_, products_);
   router_.SetFallback([this](http::Request& request) { return static_files_.Serve(request); });
 }
 

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "catalog/named_resource.hpp"
+#include "catalog/product.hpp"
 #include "customers/customer_repository.hpp"
 #include "customers/customer_service.hpp"
 #include "http/metrics.hpp"
@@ -30,6 +32,9 @@ class Application {
   staff::AuthService auth_;
   customers::CustomerRepository customer_repository_;
   customers::CustomerService customer_service_;
+  catalog::NamedResourceRepository product_types_;
+  catalog::NamedResourceRepository warehouses_;
+  catalog::ProductRepository products_;
   http::StaticFiles static_files_;
   http::Router router_;
 };
