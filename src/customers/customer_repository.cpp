@@ -3,6 +3,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <set>
+
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 
@@ -409,6 +413,39 @@ std::optional<std::string> CustomerRepository::Setting(Connection& connection,
   const auto rows = connection.Query("SELECT value FROM settings WHERE key = $1", {key});
   if (rows.empty()) return std::nullopt;
   return rows[0].Text(0);
+}
+
+std::vector<size_t> CustomerRepository::UnknownIds(Connection& connection, std::string_view table,
+                                                   const std::vector<std::string>& ids) {
+  std::vector<size_t> unknown;
+  std::vector<int64_t> numbers;
+  std::string placeholders;
+  Params params;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    int64_t number = 0;
+    const auto [end, error] = std::from_chars(ids[i].data(), ids[i].data() + ids[i].size(), number);
+    if (error != std::errc() || end != ids[i].data() + ids[i].size() || number <= 0) {
+      unknown.push_back(i);
+      number = 0;
+    } else {
+      params.emplace_back(number);
+      placeholders += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+    }
+    numbers.push_back(number);
+  }
+  std::set<int64_t> found;
+  if (!params.empty()) {
+    for (const auto& row : connection.Query(
+             "SELECT id FROM " + std::string(table) + " WHERE id IN (" + placeholders + ")",
+             params)) {
+      found.insert(row.Int(0));
+    }
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (numbers[i] != 0 && !found.contains(numbers[i])) unknown.push_back(i);
+  }
+  std::sort(unknown.begin(), unknown.end());
+  return unknown;
 }
 
 void CustomerRepository::ReplaceTags(Connection& connection, int64_t customer_id,

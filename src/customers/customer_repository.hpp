@@ -50,6 +50,9 @@ class CustomerRepository {
   std::vector<DuplicateMatch> FindDuplicates(storage::Connection& connection,
                                              const Customer& customer);
   std::optional<std::string> Setting(storage::Connection& connection, const std::string& key);
+  // The positions in `ids` that name no row of `table` (product_types, products, warehouses).
+  std::vector<size_t> UnknownIds(storage::Connection& connection, std::string_view table,
+                                 const std::vector<std::string>& ids);
 
  private:
   void ReplaceTags(storage::Connection& connection, int64_t customer_id,

@@ -32,6 +32,10 @@ class CustomerService {
   Result<ListPage> List(const ListQuery& query);
 
  private:
+  // The catalogue ids a customer refers to must exist, and its default warehouse must be one
+  // of its warehouses. Errors: kValidation naming each bad entry.
+  Status CheckCatalogReferences(storage::Connection& connection, const Customer& customer);
+
   storage::Database& database_;
   CustomerRepository& repository_;
 };

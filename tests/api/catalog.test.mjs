@@ -187,4 +187,40 @@ describe('catalogue', () => {
       assertProblem(await client.api(method, path, { token: viewer, body }), 403, 'forbidden');
     }
   });
+  test("a customer's catalogue scope refers only to records that exist", async () => {
+    const good = await api('POST', '/api/v1/customers', {
+      body: {
+        name: 'Instalaciones Norte',
+        catalog_scope: 'product_types',
+        product_type_ids: [ids.type],
+        product_ids: [ids.product],
+        warehouse_ids: ids.warehouses,
+        default_warehouse_id: ids.warehouses[1],
+      },
+    });
+    assert.equal(good.status, 201, good.text);
+    assert.deepEqual(good.json.warehouse_ids, ids.warehouses);
+    assert.equal(good.json.default_warehouse_id, ids.warehouses[1]);
+
+    const bad = await api('POST', '/api/v1/customers', {
+      body: {
+        name: 'Referencias rotas',
+        product_type_ids: ['999999'],
+        product_ids: [ids.product, 'abc'],
+        warehouse_ids: [ids.warehouses[0]],
+        default_warehouse_id: ids.warehouses[1],
+      },
+    });
+    assertFieldErrors(bad, {
+      'product_type_ids[0]': 'invalid',
+      'product_ids[1]': 'invalid',
+      default_warehouse_id: 'invalid',
+    });
+    const patch = await api('PATCH', `/api/v1/customers/${good.json.id}`, {
+      body: { warehouse_ids: [ids.warehouses[0]] },
+    });
+    assertFieldErrors(patch, { default_warehouse_id: 'invalid' });
+    const unchanged = await api('GET', `/api/v1/customers/${good.json.id}`);
+    assert.deepEqual(unchanged.json.warehouse_ids, ids.warehouses);
+  });
 });
