@@ -64,16 +64,25 @@ Status ProductRepository::CheckType(storage::Connection& connection, const Produ
   return Ok{};
 }
 
-std::vector<Price> ProductRepository::LoadPrices(storage::Connection& connection,
-                                                 int64_t product_id) {
-  std::vector<Price> prices;
-  for (const auto& row : connection.Query(
-           "SELECT currency, amount_minor FROM product_prices WHERE product_id = $1 ORDER BY "
-           "currency",
-           {product_id})) {
-    prices.push_back(Price{row.Text(0), row.Int(1)});
+void ProductRepository::LoadPrices(storage::Connection& connection,
+                                   std::vector<Product>& products) {
+  if (products.empty()) return;
+  std::string placeholders;
+  storage::Params params;
+  for (const auto& product : products) {
+    params.emplace_back(product.id);
+    placeholders += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
   }
-  return prices;
+  for (auto& product : products) product.prices.clear();
+  for (const auto& row : connection.Query(
+           "SELECT product_id, currency, amount_minor FROM product_prices WHERE product_id IN (" +
+               placeholders + ") ORDER BY currency",
+           params)) {
+    const int64_t id = row.Int(0);
+    for (auto& product : products) {
+      if (product.id == id) product.prices.push_back(Price{row.Text(1), row.Int(2)});
+    }
+  }
 }
 
 void ProductRepository::WritePrices(storage::Connection& connection, const Product& product) {
@@ -90,9 +99,9 @@ std::optional<Product> ProductRepository::Find(int64_t id) {
   const auto rows = connection->Query(
       "SELECT " + std::string(kColumns) + " FROM products p WHERE p.id = $1", {id});
   if (rows.empty()) return std::nullopt;
-  Product product = FromRow(rows[0]);
-  product.prices = LoadPrices(*connection, id);
-  return product;
+  std::vector<Product> found = {FromRow(rows[0])};
+  LoadPrices(*connection, found);
+  return std::move(found[0]);
 }
 
 Result<Product> ProductRepository::Create(Product product) {
@@ -181,7 +190,7 @@ Result<ProductPage> ProductRepository::List(const ProductQuery& query) {
     const json::object cursor = {{"k", SkuKey(page.items.back().sku)}};
     page.next_cursor = crypto::Base64UrlEncode(json::serialize(cursor));
   }
-  for (auto& product : page.items) product.prices = LoadPrices(*connection, product.id);
+  LoadPrices(*connection, page.items);
   return page;
 }
 

@@ -66,7 +66,8 @@ class ProductRepository {
 
  private:
   void WritePrices(storage::Connection& connection, const Product& product);
-  std::vector<Price> LoadPrices(storage::Connection& connection, int64_t product_id);
+  // Fills `prices` of every product in one query.
+  void LoadPrices(storage::Connection& connection, std::vector<Product>& products);
   Status CheckType(storage::Connection& connection, const Product& product);
 
   storage::Database& database_;

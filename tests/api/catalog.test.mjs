@@ -130,6 +130,11 @@ describe('catalogue', () => {
     }
     const calida = await api('GET', `/api/v1/products?q=${encodeURIComponent('CALIDA')}`);
     assert.deepEqual(calida.json.items.map((p) => p.sku), ['LED-001']);
+    const withPrices = await api('GET', '/api/v1/products?limit=200');
+    for (const product of withPrices.json.items) {
+      const expected = product.sku === 'LED-001' ? [{ currency: 'EUR', amount_minor: 275 }] : [];
+      assert.deepEqual(product.prices, expected, `prices of ${product.sku} in the list`);
+    }
     const typed = await api('GET', `/api/v1/products?product_type_id=${ids.type}`);
     assert.deepEqual(typed.json.items.map((p) => p.sku), ['LED-001']);
     const inactive = await api('GET', '/api/v1/products?active=false');
