@@ -10,6 +10,8 @@ import { LoginPage } from './pages/auth/LoginPage';
 import { CustomerDetailPage } from './pages/customers/CustomerDetailPage';
 import { CustomerFormPage } from './pages/customers/CustomerFormPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
+import { catalogRoutes } from './pages/catalog/routes';
+import { orderRoutes } from './pages/orders/routes';
 
 function NotFoundPage() {
   const { t } = useTranslation();
@@ -45,6 +47,8 @@ export const routes: RouteObject[] = [
           { path: 'customers/new', element: <CustomerFormPage /> },
           { path: 'customers/:id', element: <CustomerDetailPage /> },
           { path: 'customers/:id/edit', element: <CustomerFormPage /> },
+          ...orderRoutes,
+          ...catalogRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

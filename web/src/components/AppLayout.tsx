@@ -79,8 +79,25 @@ export function AppLayout() {
               {t('nav.customers')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/orders" className="nav-link">
+              <Icon name="cart" />
+              {t('nav.orders')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/products" className="nav-link">
+              <Icon name="box" />
+              {t('nav.products')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/warehouses" className="nav-link">
+              <Icon name="warehouse" />
+              {t('nav.warehouses')}
+            </NavLink>
+          </li>
         </ul>
-        <p className="sidebar__footer">{t('nav.moreSoon')}</p>
         </div>
       </nav>
       <button

@@ -2,6 +2,17 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import es from './es.json';
 import en from './en.json';
+import esCatalog from './es/catalog.json';
+import enCatalog from './en/catalog.json';
+import esOrders from './es/orders.json';
+import enOrders from './en/orders.json';
+
+// One translation namespace; each area keeps its messages in its own file under a top-level
+// key (`catalog.*`, `orders.*`) so areas can grow without touching each other.
+export const resources = {
+  es: { translation: { ...es, catalog: esCatalog, orders: esOrders } },
+  en: { translation: { ...en, catalog: enCatalog, orders: enOrders } },
+} as const;
 
 export const LANGUAGES = ['es', 'en'] as const;
 export type UiLanguage = (typeof LANGUAGES)[number];
@@ -33,7 +44,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { es: { translation: es }, en: { translation: en } },
+  resources,
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],

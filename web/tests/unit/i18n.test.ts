@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import es from '../../src/i18n/es.json';
-import en from '../../src/i18n/en.json';
-import i18n, { LANGUAGE_STORAGE_KEY, setLanguage } from '../../src/i18n';
+import i18n, { LANGUAGE_STORAGE_KEY, resources, setLanguage } from '../../src/i18n';
+
+const es = resources.es.translation;
+const en = resources.en.translation;
 
 function flatten(node: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
