@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
 // The C++ server serves web/dist from the same origin as /api/v1. During `npm run dev`
@@ -13,6 +14,12 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 600,
     rollupOptions: {
+      // Two pages: the admin app, and the public quick-order page (/q/<token>), which loads
+      // no framework so it stays small on a slow phone.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        quick: fileURLToPath(new URL('./q.html', import.meta.url)),
+      },
       output: {
         // Libraries change less often than the app: a separate, long-cached chunk.
         manualChunks(id) {

@@ -9,6 +9,9 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "orders/order_routes.hpp"
+#include "orders/order_service.hpp"
+#include "orders/quick_link_service.hpp"
 #include "staff/auth_service.hpp"
 #include "staff/staff_repository.hpp"
 #include "storage/database.hpp"
@@ -18,7 +21,8 @@ namespace cartera::app {
 // The composition root: every module wired to the database and to one router.
 class Application {
  public:
-  Application(storage::Database& database, const std::filesystem::path& web_root);
+  Application(storage::Database& database, const std::filesystem::path& web_root,
+              orders::OrderSettings order_settings = {});
 
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
@@ -35,6 +39,8 @@ class Application {
   catalog::NamedResourceRepository product_types_;
   catalog::NamedResourceRepository warehouses_;
   catalog::ProductRepository products_;
+  orders::OrderService orders_;
+  orders::QuickLinkService quick_links_;
   http::StaticFiles static_files_;
   http::Router router_;
 };

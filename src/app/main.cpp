@@ -22,6 +22,7 @@ struct Options {
   std::string db = "sqlite:data/cartera.db";
   std::string listen = "127.0.0.1:8080";
   std::string public_url;
+  int64_t quick_orders_per_minute = 30;
   std::string smtp_url;
   std::string mail_from;
   std::string web_root = CARTERA_DEFAULT_WEB_ROOT;
@@ -71,7 +72,8 @@ int Serve(const Options& options) {
   for (const auto& name : storage::Migrate(*database)) {
     log::Info("migration_applied", {{"name", name}});
   }
-  app::Application application(*database, options.web_root);
+  app::Application application(*database, options.web_root,
+                               {options.public_url, options.quick_orders_per_minute});
   BootstrapOwner(application.staff(), application.auth());
   if (options.demo) {
     const int created = app::LoadDemoData(*database);
@@ -110,6 +112,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--public-url", options.public_url, "Public base URL, for links in mail")
       ->envname("CARTERA_PUBLIC_URL");
+  serve
+      ->add_option("--quick-orders-per-minute", options.quick_orders_per_minute,
+                   "New orders one quick-order link may place per minute")
+      ->envname("CARTERA_QUICK_ORDERS_PER_MINUTE")
+      ->check(CLI::Range(int64_t{1}, int64_t{100000}));
   serve->add_option("--smtp-url", options.smtp_url, "smtp://host:port for outgoing mail")
       ->envname("CARTERA_SMTP_URL");
   serve->add_option("--mail-from", options.mail_from, "Sender address of outgoing mail")

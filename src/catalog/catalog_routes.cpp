@@ -162,14 +162,7 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
       }
       query.active = *active == "true";
     }
-    if (auto limit = http::ParseLimit(request); limit.ok()) {
-      query.limit = *limit;
-    } else {
-      for (const auto& field : limit.error().fields) errors.push_back(field);
-    }
-    if (auto cursor = request.QueryValue("cursor"); cursor && !cursor->empty()) {
-      query.cursor = std::string(*cursor);
-    }
+    http::ReadPaging(request, 50, query.limit, query.cursor, errors);
     if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
     auto page = products.List(query);
     if (!page.ok()) return http::ProblemResponse(page.error());

@@ -1,15 +1,11 @@
 #include "catalog/product.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
-#include "common/crypto.hpp"
+#include "common/cursor.hpp"
 #include "common/text.hpp"
 
 namespace cartera::catalog {
 namespace {
 
-namespace json = boost::json;
 using storage::Nullable;
 using storage::Value;
 
@@ -67,12 +63,10 @@ Status ProductRepository::CheckType(storage::Connection& connection, const Produ
 void ProductRepository::LoadPrices(storage::Connection& connection,
                                    std::vector<Product>& products) {
   if (products.empty()) return;
-  std::string placeholders;
   storage::Params params;
-  for (const auto& product : products) {
-    params.emplace_back(product.id);
-    placeholders += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
-  }
+  std::vector<int64_t> ids;
+  for (const auto& product : products) ids.push_back(product.id);
+  const std::string placeholders = storage::InList(params, ids);
   for (auto& product : products) product.prices.clear();
   for (const auto& row : connection.Query(
            "SELECT product_id, currency, amount_minor FROM product_prices WHERE product_id IN (" +
@@ -168,17 +162,8 @@ Result<ProductPage> ProductRepository::List(const ProductQuery& query) {
     where.push_back("p.product_type_id = " + param(*query.product_type_id));
   if (query.active) where.push_back("p.active = " + param(int64_t{*query.active ? 1 : 0}));
   if (query.cursor) {
-    const auto decoded = crypto::Base64UrlDecode(*query.cursor);
-    boost::system::error_code error;
-    const json::value cursor = decoded ? json::parse(*decoded, error) : json::value();
-    if (!decoded || error || !cursor.is_object() || !cursor.as_object().contains("k") ||
-        !cursor.at("k").is_string()) {
-      Error bad = MakeError(ErrorCode::kInvalidArgument, "bad_request",
-                            "cursor is not one this list issued.");
-      bad.fields.push_back({"cursor", "invalid", "Use next_cursor from a previous page."});
-      return bad;
-    }
-    where.push_back("p.sku_key > " + param(std::string(cursor.at("k").as_string())));
+    TRY_ASSIGN(const auto cursor, cursor::Decode("products", *query.cursor));
+    where.push_back("p.sku_key > " + param(cursor.key));
   }
   std::string sql = "SELECT " + std::string(kColumns) + " FROM products p";
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
@@ -187,8 +172,7 @@ Result<ProductPage> ProductRepository::List(const ProductQuery& query) {
   for (const auto& row : connection->Query(sql, params)) page.items.push_back(FromRow(row));
   if (static_cast<int64_t>(page.items.size()) > query.limit) {
     page.items.pop_back();
-    const json::object cursor = {{"k", SkuKey(page.items.back().sku)}};
-    page.next_cursor = crypto::Base64UrlEncode(json::serialize(cursor));
+    page.next_cursor = cursor::Encode("products", {SkuKey(page.items.back().sku), 0});
   }
   LoadPrices(*connection, page.items);
   return page;

@@ -1,3 +1,3 @@
 target_sources(cartera_core PRIVATE
-  src/common/crypto.cpp src/common/log.cpp src/common/result.cpp src/common/text.cpp
+  src/common/crypto.cpp src/common/cursor.cpp src/common/log.cpp src/common/result.cpp src/common/text.cpp
   src/common/time.cpp src/common/validation.cpp)

@@ -74,4 +74,14 @@ std::optional<Micros> ParseRfc3339(std::string_view text) {
   return duration_cast<microseconds>(seconds_since_epoch).count() + fraction_micros;
 }
 
+std::string FormatDate(Micros at) { return FormatRfc3339(at).substr(0, 10); }
+
+std::optional<Micros> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  return ParseRfc3339(std::string(text) + "T00:00:00Z");
+}
+
 }  // namespace cartera::time

@@ -15,5 +15,10 @@ Micros Now();
 std::string FormatRfc3339(Micros at);
 // Parses RFC 3339 (with Z or an offset, optional fraction); nullopt when malformed.
 std::optional<Micros> ParseRfc3339(std::string_view text);
+// The UTC calendar date of `at`: "2026-11-22".
+std::string FormatDate(Micros at);
+// Midnight UTC of a "YYYY-MM-DD" date; nullopt when malformed or not a real date.
+std::optional<Micros> ParseDate(std::string_view text);
+inline constexpr Micros kMicrosPerDay = 86'400'000'000;
 
 }  // namespace cartera::time

@@ -19,5 +19,16 @@ TEST(Rfc3339, ParsesZuluOffsetsAndFractions) {
   EXPECT_FALSE(ParseRfc3339("2026-11-22T14:03:00").has_value());
 }
 
+TEST(Date, FormatsAndParsesCalendarDates) {
+  EXPECT_EQ(FormatDate(int64_t{1795356180} * 1000000), "2026-11-22");
+  EXPECT_EQ(ParseDate("2026-11-22"), int64_t{1795305600} * 1000000);
+  EXPECT_EQ(FormatDate(*ParseDate("2024-02-29")), "2024-02-29");
+  EXPECT_FALSE(ParseDate("2026-02-30"));
+  EXPECT_FALSE(ParseDate("2026-1-22"));
+  EXPECT_FALSE(ParseDate("+026-11-22"));
+  EXPECT_FALSE(ParseDate("2026-11-22T00:00:00Z"));
+  EXPECT_FALSE(ParseDate(""));
+}
+
 }  // namespace
 }  // namespace cartera::time

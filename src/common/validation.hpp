@@ -12,6 +12,8 @@ bool IsEmail(std::string_view email);
 
 // An active ISO 4217 alphabetic code ("EUR", "MXN").
 bool IsCurrencyCode(std::string_view code);
+// ISO 3166-1 alpha-2 in upper case: "ES", "MX".
+bool IsCountryCode(std::string_view code);
 // Digits after the decimal point for an ISO 4217 code (JPY 0, EUR 2, KWD 3).
 int CurrencyMinorUnits(std::string_view code);
 

@@ -28,6 +28,17 @@ TEST(Currency, KnowsIso4217) {
   EXPECT_EQ(CurrencyMinorUnits("KWD"), 3);
 }
 
+TEST(Country, KnowsIso3166Alpha2) {
+  EXPECT_TRUE(IsCountryCode("ES"));
+  EXPECT_TRUE(IsCountryCode("MX"));
+  EXPECT_TRUE(IsCountryCode("AD"));
+  EXPECT_TRUE(IsCountryCode("ZW"));
+  EXPECT_FALSE(IsCountryCode("es"));
+  EXPECT_FALSE(IsCountryCode("XX"));
+  EXPECT_FALSE(IsCountryCode("ESP"));
+  EXPECT_FALSE(IsCountryCode(""));
+}
+
 TEST(Language, AcceptsIso639WithOptionalRegion) {
   EXPECT_TRUE(IsLanguageCode("es"));
   EXPECT_TRUE(IsLanguageCode("pt-BR"));

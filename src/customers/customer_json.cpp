@@ -5,6 +5,7 @@
 #include "common/text.hpp"
 #include "common/validation.hpp"
 #include "http/json_input.hpp"
+#include "http/json_output.hpp"
 
 namespace cartera::customers {
 namespace {
@@ -135,12 +136,7 @@ json::object ToJson(const Customer& c, json::storage_ptr storage) {
   o["customer_type"] = OrNull(c.customer_type, o.storage());
   o["status"] = c.status;
   o["temperature"] = OrNull(c.temperature, o.storage());
-  // Whole percentages as integers (10, not 1E1); others as the nearest double (12.5).
-  if (c.discount_hundredths % 100 == 0) {
-    o["discount_percent"] = c.discount_hundredths / 100;
-  } else {
-    o["discount_percent"] = static_cast<double>(c.discount_hundredths) / 100.0;
-  }
+  o["discount_percent"] = http::PercentJson(c.discount_hundredths);
   o["currency"] = c.currency;
   o["language"] = c.language;
   o["account_status"] = c.account_status;

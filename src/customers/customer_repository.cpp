@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/crypto.hpp"
+#include "common/cursor.hpp"
 #include "common/text.hpp"
 
 namespace cartera::customers {
@@ -146,13 +147,6 @@ Error ExternalIdTaken() {
   return error;
 }
 
-Error BadCursor() {
-  Error error =
-      MakeError(ErrorCode::kInvalidArgument, "bad_request", "cursor is not one this list issued.");
-  error.fields.push_back({"cursor", "invalid", "Use next_cursor from a previous page."});
-  return error;
-}
-
 // What a search query looks for in the normalised search text.
 std::string SearchNeedle(std::string_view q) {
   const std::string_view trimmed = text::Trim(q);
@@ -163,31 +157,9 @@ std::string SearchNeedle(std::string_view q) {
   return needle;
 }
 
-struct Cursor {
-  std::string key;  // sort key: name_key, or a number as text
-  int64_t id = 0;
-};
-
-std::string EncodeCursor(SortOrder sort, const std::string& key, int64_t id) {
-  const json::object object = {{"o", static_cast<int>(sort)}, {"k", key}, {"i", id}};
-  return crypto::Base64UrlEncode(json::serialize(object));
-}
-
-std::optional<Cursor> DecodeCursor(SortOrder sort, const std::string& text) {
-  const auto raw = crypto::Base64UrlDecode(text);
-  if (!raw) return std::nullopt;
-  boost::system::error_code error;
-  const json::value value = json::parse(*raw, error);
-  if (error || !value.is_object()) return std::nullopt;
-  const auto& object = value.as_object();
-  const auto* order = object.if_contains("o");
-  const auto* key = object.if_contains("k");
-  const auto* id = object.if_contains("i");
-  if (!order || !key || !id || !order->is_int64() || !key->is_string() || !id->is_int64() ||
-      order->as_int64() != static_cast<int>(sort)) {
-    return std::nullopt;
-  }
-  return Cursor{std::string(key->as_string()), id->as_int64()};
+// Each sort order is its own list: a cursor from one is refused by another.
+std::string ListName(SortOrder sort) {
+  return "customers/" + std::to_string(static_cast<int>(sort));
 }
 
 std::string SortKey(SortOrder sort, const Customer& c) {
@@ -357,20 +329,19 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
       break;
   }
   if (query.cursor) {
-    const auto cursor = DecodeCursor(sort, *query.cursor);
-    if (!cursor) return BadCursor();
+    TRY_ASSIGN(const auto cursor, cursor::Decode(ListName(sort), *query.cursor));
     if (sort == SortOrder::kSearchNewest) {
-      where.push_back(id_column + " < " + param(cursor->id));
+      where.push_back(id_column + " < " + param(cursor.id));
     } else if (sort == SortOrder::kName) {
-      where.push_back(keyset + "(" + param(cursor->key) + ", " + param(cursor->id) + ")");
+      where.push_back(keyset + "(" + param(cursor.key) + ", " + param(cursor.id) + ")");
     } else {
       int64_t number = 0;
       try {
-        number = std::stoll(cursor->key);
+        number = std::stoll(cursor.key);
       } catch (const std::exception&) {
-        return BadCursor();
+        return cursor::Invalid();
       }
-      where.push_back(keyset + "(" + param(number) + ", " + param(cursor->id) + ")");
+      where.push_back(keyset + "(" + param(number) + ", " + param(cursor.id) + ")");
     }
   }
   std::string sql = "SELECT " + SelectList(connection.dialect()) + " FROM " + from;
@@ -383,7 +354,7 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
   if (static_cast<int64_t>(page.items.size()) > query.limit) {
     page.items.pop_back();
     const Customer& last = page.items.back();
-    page.next_cursor = EncodeCursor(sort, SortKey(sort, last), last.id);
+    page.next_cursor = cursor::Encode(ListName(sort), {SortKey(sort, last), last.id});
   }
   return page;
 }
@@ -419,8 +390,7 @@ std::vector<size_t> CustomerRepository::UnknownIds(Connection& connection, std::
                                                    const std::vector<std::string>& ids) {
   std::vector<size_t> unknown;
   std::vector<int64_t> numbers;
-  std::string placeholders;
-  Params params;
+  std::vector<int64_t> valid;
   for (size_t i = 0; i < ids.size(); ++i) {
     int64_t number = 0;
     const auto [end, error] = std::from_chars(ids[i].data(), ids[i].data() + ids[i].size(), number);
@@ -428,13 +398,14 @@ std::vector<size_t> CustomerRepository::UnknownIds(Connection& connection, std::
       unknown.push_back(i);
       number = 0;
     } else {
-      params.emplace_back(number);
-      placeholders += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+      valid.push_back(number);
     }
     numbers.push_back(number);
   }
   std::set<int64_t> found;
-  if (!params.empty()) {
+  if (!valid.empty()) {
+    Params params;
+    const std::string placeholders = storage::InList(params, valid);
     for (const auto& row : connection.Query(
              "SELECT id FROM " + std::string(table) + " WHERE id IN (" + placeholders + ")",
              params)) {

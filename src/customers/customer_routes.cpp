@@ -31,13 +31,7 @@ Result<ListQuery> ParseListQuery(const Request& request) {
   std::vector<FieldError> errors;
   const auto read_enum = [&](std::string_view name, std::span<const std::string_view> allowed,
                              std::optional<std::string>& target) {
-    const auto value = request.QueryValue(name);
-    if (!value || value->empty()) return;
-    if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
-      errors.push_back({std::string(name), "invalid_enum", "Not an allowed value."});
-      return;
-    }
-    target = std::string(*value);
+    http::ReadQueryEnum(request, name, allowed, target, errors);
   };
   read_enum("status", kStatuses, query.status);
   read_enum("temperature", kTemperatures, query.temperature);

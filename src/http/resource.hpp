@@ -2,7 +2,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 #include "http/request.hpp"
@@ -23,7 +26,22 @@ Status CheckVersion(std::optional<int64_t> expected, int64_t current);
 // Adds the ETag for `version`.
 Response& WithEtag(Response& response, int64_t version);
 
-// Reads `limit` (1-200, default 50). Errors: kValidation naming `limit`.
-Result<int64_t> ParseLimit(const Request& request);
+// Reads `limit` (1-200, default `fallback`). Errors: kValidation naming `limit`.
+Result<int64_t> ParseLimit(const Request& request, int64_t fallback = 50);
+
+// Reads `limit` (as ParseLimit) and `cursor` into the targets; errors go to `errors`.
+void ReadPaging(const Request& request, int64_t fallback, int64_t& limit,
+                std::optional<std::string>& cursor, std::vector<FieldError>& errors);
+
+// Reads query parameter `name` into `target` when present and non-empty; a value outside
+// `allowed` adds an `invalid_enum` error to `errors`.
+void ReadQueryEnum(const Request& request, std::string_view name,
+                   std::span<const std::string_view> allowed, std::optional<std::string>& target,
+                   std::vector<FieldError>& errors);
+
+// Reads query parameter `name` as an id into `target` when present and non-empty; anything but
+// a positive integer adds an `invalid` error.
+void ReadQueryId(const Request& request, std::string_view name, std::optional<int64_t>& target,
+                 std::vector<FieldError>& errors);
 
 }  // namespace cartera::http

@@ -48,7 +48,9 @@ Response StaticFiles::Serve(const Request& request) const {
   const std::filesystem::path candidate = root_ / relative;
   const bool is_asset =
       inside && !relative.empty() && std::filesystem::is_regular_file(candidate, error);
-  file = is_asset ? candidate : root_ / "index.html";
+  // The public quick-order page (/q/<token>) is its own small page; the rest is the admin app.
+  const bool quick_order = request.path.rfind("/q/", 0) == 0;
+  file = is_asset ? candidate : root_ / (quick_order ? "q.html" : "index.html");
   if (!ReadFile(file, response.body)) {
     return ProblemResponse(
         MakeError(ErrorCode::kNotFound, "not_found", "The web app is not built (run make run)."));
@@ -59,6 +61,11 @@ Response StaticFiles::Serve(const Request& request) const {
                                           ? "public, max-age=31536000, immutable"
                                           : "no-cache");
   response.SetHeader("X-Content-Type-Options", "nosniff");
+  if (quick_order && !is_asset) {
+    // The token is in the URL: never send it to another site, never index it.
+    response.SetHeader("Referrer-Policy", "no-referrer");
+    response.SetHeader("X-Robots-Tag", "noindex, nofollow");
+  }
   return response;
 }
 

@@ -14,6 +14,28 @@ Value Nullable(const std::optional<int64_t>& number) {
   return *number;
 }
 
+namespace {
+template <typename T>
+std::string AppendInList(Params& params, const std::vector<T>& values) {
+  if (values.empty()) return "NULL";
+  std::string placeholders;
+  for (const T& value : values) {
+    params.emplace_back(value);
+    if (!placeholders.empty()) placeholders += ", ";
+    placeholders += "$" + std::to_string(params.size());
+  }
+  return placeholders;
+}
+}  // namespace
+
+std::string InList(Params& params, const std::vector<int64_t>& values) {
+  return AppendInList(params, values);
+}
+
+std::string InList(Params& params, const std::vector<std::string>& values) {
+  return AppendInList(params, values);
+}
+
 void Row::Append(std::string_view value) {
   cells_.push_back({static_cast<uint32_t>(data_.size()), static_cast<uint32_t>(value.size())});
   data_.append(value);

@@ -25,6 +25,10 @@ using Params = std::vector<Value>;
 
 Value Nullable(const std::optional<std::string>& text);
 Value Nullable(const std::optional<int64_t>& number);
+// Appends `values` to `params` and returns their placeholders ("$3, $4, $5") for an IN list.
+// An empty list gives "NULL", which matches nothing.
+std::string InList(Params& params, const std::vector<int64_t>& values);
+std::string InList(Params& params, const std::vector<std::string>& values);
 
 // Thrown for failures that are not the caller's fault (connection lost, disk full, bug in SQL).
 class DatabaseError : public std::runtime_error {

@@ -1,6 +1,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -11,7 +13,8 @@ namespace {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
+  SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_lock)
+      : write_lock_(std::move(write_lock)) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -74,10 +77,20 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  void Begin() override { Execute("BEGIN IMMEDIATE", {}); }
-  void Commit() override { Execute("COMMIT", {}); }
+  // SQLite has one writer at a time. Writers of this process queue on a mutex instead of
+  // polling the file lock (the busy handler sleeps for milliseconds between tries).
+  void Begin() override {
+    std::unique_lock lock(*write_lock_);
+    Execute("BEGIN IMMEDIATE", {});
+    writing_ = std::move(lock);
+  }
+  void Commit() override {
+    Execute("COMMIT", {});
+    writing_ = {};
+  }
   void Rollback() override {
     if (!sqlite3_get_autocommit(db_)) Execute("ROLLBACK", {});
+    writing_ = {};
   }
 
  private:
@@ -138,6 +151,8 @@ class SqliteConnection final : public Connection {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
+  std::shared_ptr<std::mutex> write_lock_;
+  std::unique_lock<std::mutex> writing_;  // held from Begin to Commit or Rollback
 };
 
 }  // namespace
@@ -151,8 +166,10 @@ std::unique_ptr<Database> OpenSqlite(const std::string& path, size_t pool_size) 
   (void)configured;
   const std::filesystem::path file(path);
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-  auto database = std::make_unique<Database>(
-      Dialect::kSqlite, pool_size, [path] { return std::make_unique<SqliteConnection>(path); });
+  auto write_lock = std::make_shared<std::mutex>();
+  auto database = std::make_unique<Database>(Dialect::kSqlite, pool_size, [path, write_lock] {
+    return std::make_unique<SqliteConnection>(path, write_lock);
+  });
   database->Acquire();  // fail fast on a bad path
   return database;
 }

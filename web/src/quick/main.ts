@@ -1,0 +1,2 @@
+// The public quick-order page (F21).
+export {};
