@@ -141,7 +141,8 @@ NamedResourceKind ProductTypeKind() {
 
 NamedResourceKind WarehouseKind() {
   return {"warehouses", "/api/v1/warehouses", "warehouse",
-          "SELECT 1 FROM stock WHERE warehouse_id = $1 LIMIT 1"};
+          "SELECT 1 FROM stock WHERE warehouse_id = $1 UNION ALL SELECT 1 FROM orders WHERE "
+          "warehouse_id = $1 LIMIT 1"};
 }
 
 void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types,
