@@ -28,6 +28,8 @@ ctest --preset debug --output-on-failure
 
 echo "==> web: install and build"
 scripts/web-build.sh
+echo "==> web: the quick-order page stays under 100 KB of JavaScript (gzip)"
+( cd web && node scripts/check-quick-size.mjs )
 
 echo "==> API tests"
 ( cd tests/api

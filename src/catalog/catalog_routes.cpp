@@ -235,9 +235,13 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
       "PUT", "/api/v1/products/{id}/stock", Access::kStaffWrite, [&products](Request& request) {
         const auto id = http::ParseId(request.PathParam("id"));
         if (!id || !products.Find(*id)) return http::ProblemResponse(NotFound("product"));
-        auto body = http::ParseJsonObject(request.body);
-        if (!body.ok()) return http::ProblemResponse(body.error());
-        const auto* items = body->if_contains("items");
+        // {"items": [...]} like the GET, or the bare list.
+        auto parsed = http::ParseJson(request.body);
+        if (!parsed.ok()) return http::ProblemResponse(parsed.error());
+        json::object body =
+            parsed->is_array() ? json::object{{"items", std::move(*parsed)}} : json::object{};
+        if (parsed->is_object()) body = std::move(parsed->as_object());
+        const auto* items = body.if_contains("items");
         std::vector<FieldError> errors;
         std::vector<StockLevel> levels;
         if (!items || !items->is_array()) {

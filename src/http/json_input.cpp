@@ -10,7 +10,7 @@
 
 namespace cartera::http {
 
-Result<boost::json::object> ParseJsonObject(std::string_view body) {
+Result<boost::json::value> ParseJson(std::string_view body) {
   if (!text::IsValidUtf8(body)) {
     return MakeError(ErrorCode::kInvalidArgument, "bad_request", "The body is not valid UTF-8.");
   }
@@ -20,6 +20,11 @@ Result<boost::json::object> ParseJsonObject(std::string_view body) {
     return MakeError(ErrorCode::kInvalidArgument, "bad_request",
                      "The body is not valid JSON: " + error.message() + ".");
   }
+  return value;
+}
+
+Result<boost::json::object> ParseJsonObject(std::string_view body) {
+  TRY_ASSIGN(boost::json::value value, ParseJson(body));
   if (!value.is_object()) {
     return MakeError(ErrorCode::kInvalidArgument, "bad_request", "The body must be a JSON object.");
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -12,6 +13,10 @@
 #include "common/result.hpp"
 
 namespace cartera::http {
+
+// Parses a request body of JSON in valid UTF-8.
+// Errors: kInvalidArgument `bad_request` (malformed JSON, invalid UTF-8).
+Result<boost::json::value> ParseJson(std::string_view body);
 
 // Parses a request body that must be one JSON object in valid UTF-8.
 // Errors: kInvalidArgument `bad_request` (malformed JSON, invalid UTF-8, not an object).

@@ -31,9 +31,13 @@ struct Server::State {
   asio::signal_set signals{io, SIGINT, SIGTERM};
   std::atomic<bool> stopping{false};
   std::atomic<int64_t> in_flight{0};
+  asio::thread_pool writers;
 
   State(ServerOptions server_options, const Router& server_router, Metrics& server_metrics)
-      : options(std::move(server_options)), router(server_router), metrics(server_metrics) {}
+      : options(std::move(server_options)),
+        router(server_router),
+        metrics(server_metrics),
+        writers(std::max(1U, options.write_threads)) {}
 };
 
 namespace {
@@ -204,8 +208,15 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     std::string_view route_name = "other";
     Response response;
     Result<Request> request = ToRequest(beast_request, ip);
-    if (request.ok()) {
+    if (request.ok() && (head || beast_request.method() == bhttp::verb::get)) {
       response = state.router.Handle(request.value(), route_name);
+    } else if (request.ok()) {
+      response = co_await asio::co_spawn(
+          state.writers,
+          [&]() -> asio::awaitable<Response> {
+            co_return state.router.Handle(request.value(), route_name);
+          },
+          asio::use_awaitable);
     } else {
       response = ProblemResponse(request.error());
     }
@@ -304,6 +315,7 @@ void Server::Run() {
   for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&state] { state.io.run(); });
   state.io.run();
   for (auto& worker : workers) worker.join();
+  state.writers.join();
 }
 
 void Server::Stop() {

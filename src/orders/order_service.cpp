@@ -424,8 +424,9 @@ Result<Order> OrderService::Transition(int64_t id, const std::string& to,
     if (!order) return NotFound("order");
     if (version && *version != order->version) return Stale();
     if (!IsLegalTransition(order->kind, order->status, to)) {
-      return Conflict("invalid_transition",
-                      "A " + order->kind + " cannot go from " + order->status + " to " + to + ".");
+      return Conflict("invalid_transition", (order->kind == "order" ? "An order" : "A quote") +
+                                                std::string(" cannot go from ") + order->status +
+                                                " to " + to + ".");
     }
     if (order->approval_status == "held" && to != "cancelled") {
       return Conflict("held_for_approval",

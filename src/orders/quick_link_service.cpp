@@ -101,21 +101,27 @@ Result<NewQuickLink> QuickLinkService::Regenerate(int64_t id, std::optional<int6
 std::optional<ResolvedLink> QuickLinkService::Resolve(std::string_view token) {
   // Tokens are 43 base64url characters; anything else cannot be one of ours.
   if (token.size() != 43) return std::nullopt;
-  auto connection = database_.Acquire();
-  const auto rows = connection->Query(
-      "SELECT " + std::string(kColumns) + " FROM quick_links WHERE token_hash = $1",
-      {crypto::Sha256Hex(token)});
-  if (rows.empty()) return std::nullopt;
-  ResolvedLink resolved{FromRow(rows[0]), {}};
   const time::Micros now = time::Now();
-  if (resolved.link.State(now) != "active") return std::nullopt;
-  auto customer = customers_.FindById(*connection, resolved.link.customer_id);
-  if (!customer || customer->account_status != "active") return std::nullopt;
-  resolved.customer = std::move(*customer);
-  if (!resolved.link.last_used_at || *resolved.link.last_used_at < now - kTouchEvery) {
-    connection->Execute("UPDATE quick_links SET last_used_at = $1 WHERE id = $2",
-                        {now, resolved.link.id});
-    resolved.link.last_used_at = now;
+  std::optional<ResolvedLink> resolved;
+  {
+    auto connection = database_.Acquire();
+    const auto rows = connection->Query(
+        "SELECT " + std::string(kColumns) + " FROM quick_links WHERE token_hash = $1",
+        {crypto::Sha256Hex(token)});
+    if (rows.empty()) return std::nullopt;
+    QuickLink link = FromRow(rows[0]);
+    if (link.State(now) != "active") return std::nullopt;
+    auto customer = customers_.FindById(*connection, link.customer_id);
+    if (!customer || customer->account_status != "active") return std::nullopt;
+    resolved = ResolvedLink{std::move(link), std::move(*customer)};
+  }
+  if (!resolved->link.last_used_at || *resolved->link.last_used_at < now - kTouchEvery) {
+    const int64_t id = resolved->link.id;
+    (void)database_.InTransaction([&](Connection& writer) -> Status {
+      writer.Execute("UPDATE quick_links SET last_used_at = $1 WHERE id = $2", {now, id});
+      return Ok{};
+    });
+    resolved->link.last_used_at = now;
   }
   return resolved;
 }

@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace cartera::storage {
@@ -101,6 +102,75 @@ PooledConnection Database::Acquire() {
     lock.unlock();
     available_.notify_one();  // a waiter may now open the connection this call could not
     throw;
+  }
+}
+
+void Database::EnableGroupCommit(size_t max_batch) {
+  group_commit_ = true;
+  max_batch_ = std::max<size_t>(1, max_batch);
+}
+
+Database::GroupStats Database::group_stats() {
+  std::lock_guard lock(group_mutex_);
+  return group_stats_;
+}
+
+void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
+  GroupedWork mine{&work, nullptr, false};
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&mine);
+  while (!mine.done) {
+    if (group_leader_) {
+      group_done_.wait(lock);
+      continue;
+    }
+    // Lead: take what is queued (this work among it, or earlier ones first) and commit it.
+    group_leader_ = true;
+    const size_t take = std::min(group_queue_.size(), max_batch_);
+    std::vector<GroupedWork*> batch(group_queue_.begin(),
+                                    group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
+    group_queue_.erase(group_queue_.begin(),
+                       group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    ++group_stats_.commits;
+    group_stats_.works += batch.size();
+    for (GroupedWork* done : batch) done->done = true;
+    group_leader_ = false;
+    group_done_.notify_all();
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void Database::RunBatch(const std::vector<GroupedWork*>& batch) {
+  try {
+    if (!group_writer_) group_writer_ = factory_();
+    Connection& writer = *group_writer_;
+    writer.Begin();
+    for (GroupedWork* item : batch) {
+      writer.Execute("SAVEPOINT grouped");
+      bool keep = false;
+      try {
+        keep = (*item->work)(writer);
+      } catch (...) {
+        item->error = std::current_exception();
+      }
+      if (!keep) writer.Execute("ROLLBACK TO grouped");
+      writer.Execute("RELEASE grouped");
+    }
+    writer.Commit();
+  } catch (const std::exception& failure) {
+    // The shared transaction is gone: nothing in it was committed, so every work fails.
+    try {
+      if (group_writer_) group_writer_->Rollback();
+    } catch (...) {  // the writer is reopened below
+    }
+    group_writer_.reset();
+    const std::string message = std::string("the shared commit failed: ") + failure.what();
+    for (GroupedWork* item : batch) {
+      if (!item->error) item->error = std::make_exception_ptr(DatabaseError(message));
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -128,9 +130,24 @@ class Database {
   bool Ping();
 
   // Runs `work(connection)` inside a write transaction; commits when it returns an ok Result,
-  // rolls back on an error Result or an exception (which is rethrown).
+  // rolls back on an error Result or an exception (which is rethrown). Returns after the
+  // commit is durable.
+  //
+  // With group commit (SQLite, which has one writer and pays one fsync per commit), concurrent
+  // callers' work runs in one shared transaction, each in its own savepoint, on the writer
+  // connection: a failing work rolls back only its savepoint, and every caller returns after
+  // the one commit that holds its writes. `work` must use only the connection it is given.
   template <typename Work>
   auto InTransaction(Work&& work) -> decltype(work(std::declval<Connection&>())) {
+    using Output = decltype(work(std::declval<Connection&>()));
+    if (group_commit_) {
+      std::optional<Output> output;
+      RunGrouped([&](Connection& connection) {
+        output.emplace(work(connection));
+        return output->ok();
+      });
+      return std::move(*output);
+    }
     PooledConnection connection = Acquire();
     connection->Begin();
     try {
@@ -150,9 +167,28 @@ class Database {
     }
   }
 
+  // Writes go through group commit from now on (see InTransaction).
+  void EnableGroupCommit(size_t max_batch);
+  // Transactions committed and works run through group commit, for metrics and tests.
+  struct GroupStats {
+    uint64_t commits = 0;
+    uint64_t works = 0;
+  };
+  GroupStats group_stats();
+
  private:
   friend class PooledConnection;
   void Release(std::unique_ptr<Connection> connection);
+
+  struct GroupedWork {
+    const std::function<bool(Connection&)>* work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  // Queues `work` for the shared transaction and returns when it is committed (or rethrows).
+  void RunGrouped(const std::function<bool(Connection&)>& work);
+  // Runs one batch on the writer connection: BEGIN, a savepoint per work, COMMIT.
+  void RunBatch(const std::vector<GroupedWork*>& batch);
 
   Dialect dialect_;
   size_t capacity_;
@@ -163,6 +199,15 @@ class Database {
   size_t open_ = 0;
   size_t in_use_ = 0;
   uint64_t waits_ = 0;
+
+  bool group_commit_ = false;
+  size_t max_batch_ = 64;
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::deque<GroupedWork*> group_queue_;
+  bool group_leader_ = false;
+  std::unique_ptr<Connection> group_writer_;  // used only by the current leader
+  GroupStats group_stats_;
 };
 
 // Opens `url` ("sqlite:PATH" or "postgresql://…") with a pool of `pool_size` connections.

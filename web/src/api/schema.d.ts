@@ -344,7 +344,10 @@ export interface paths {
         };
         /** Stock of a product per warehouse. */
         get: operations["getStock"];
-        /** Replace the stock levels of a product. */
+        /**
+         * Replace the stock levels of a product.
+         * @description Replaces the product's stock levels. The body is {"items": [...]} (as GET answers) or the bare list.
+         */
         put: operations["setStock"];
         post?: never;
         delete?: never;
@@ -649,8 +652,11 @@ export interface components {
         };
         FieldError: {
             field: string;
-            /** @enum {string} */
-            code: "required" | "invalid_type" | "invalid" | "invalid_enum" | "too_long" | "out_of_range" | "too_many" | "taken";
+            /**
+             * @description A stable machine word. Order lines add not_found, inactive, not_in_catalog (outside the customer's scope), no_price (none in the customer's currency) and too_large.
+             * @enum {string}
+             */
+            code: "required" | "invalid_type" | "invalid" | "invalid_enum" | "too_long" | "out_of_range" | "too_many" | "taken" | "not_found" | "inactive" | "not_in_catalog" | "no_price" | "too_large";
             message: string;
         };
         User: {
@@ -2843,7 +2849,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StockLevels"];
+                "application/json": components["schemas"]["StockLevels"] | components["schemas"]["StockLevel"][];
             };
         };
         responses: {

@@ -11,6 +11,9 @@ import { Icon, type IconName } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState, Spinner } from '../../components/States';
 import { formatDateTime, formatMoney, formatPercent, intlDisplayName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { CreditPanel } from '../orders/CreditPanel';
+import { CustomerOrdersPanel } from '../orders/CustomerOrdersPanel';
+import { QuickLinksPanel } from '../orders/QuickLinksPanel';
 
 interface FlashState {
   flash?: 'created' | 'saved' | 'unchanged';
@@ -176,13 +179,7 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
           </dl>
         </Panel>
 
-        <Panel title={t('customer.detail.balance')} icon="clock">
-          <dl className="dl">
-            <Row label={t('customer.fields.balance_overdue')}>{money(c.balance_overdue_minor ?? 0)}</Row>
-            <Row label={t('customer.fields.balance_not_due')}>{money(c.balance_not_due_minor ?? 0)}</Row>
-            <Row label={t('customer.fields.last_order_at')}>{c.last_order_at ? formatDateTime(c.last_order_at, lang) : null}</Row>
-          </dl>
-        </Panel>
+        <CreditPanel customer={c} />
 
         <Panel title={t('form.sections.tags')} icon="tag">
           {c.tags?.length ? (
@@ -209,8 +206,11 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
           )}
         </Panel>
 
-        {(['notes', 'history', 'orders'] as const).map((area) => (
-          <Panel key={area} title={t(`customer.detail.areas.${area}`)} icon={area === 'orders' ? 'box' : area === 'history' ? 'clock' : 'note'}>
+        <CustomerOrdersPanel customer={c} />
+        <QuickLinksPanel customer={c} />
+
+        {(['notes', 'history'] as const).map((area) => (
+          <Panel key={area} title={t(`customer.detail.areas.${area}`)} icon={area === 'history' ? 'clock' : 'note'}>
             <p className="muted soon">{t('common.comingSoon')}</p>
           </Panel>
         ))}

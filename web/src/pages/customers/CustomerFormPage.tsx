@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { catalogKeys, listNamed, type NamedResource } from '../../api/catalog';
 import { createCustomer, customerKeys, getCustomer, updateCustomer } from '../../api/customers';
 import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
 import {
@@ -18,7 +19,9 @@ import { Banner, ErrorState, Spinner } from '../../components/States';
 import { TagInput } from '../../components/TagInput';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { ProductPicker } from '../catalog/ProductPicker';
 import {
+  CATALOG_SCOPES,
   CURRENCIES,
   CUSTOMER_LANGUAGES,
   FALLBACK_CURRENCY,
@@ -130,7 +133,10 @@ function CustomerForm({
     const { payload, errors: clientErrors } = toPayload(values, fallbackCurrency);
     if (clientErrors.length) {
       const msgs: Record<string, string> = {};
-      for (const ce of clientErrors) msgs[ce.field] ??= t(`form.clientErrors.${ce.code}`);
+      for (const ce of clientErrors) {
+        msgs[ce.field] ??=
+          ce.code === 'choose_one' ? t(`catalog.customerScope.errors.chooseOne`) : t(`form.clientErrors.${ce.code}`);
+      }
       setErrors(msgs);
       setFormError(t('form.fixErrors'));
       setFocusTick((n) => n + 1);
@@ -161,7 +167,7 @@ function CustomerForm({
     } catch (err) {
       setSaving(false);
       if (isApiError(err) && err.status === 422 && err.fieldErrors.length) {
-        const msgs = fieldMessages(err.fieldErrors, t);
+        const msgs = { ...fieldMessages(err.fieldErrors, t), ...catalogFieldMessages(err.fieldErrors, t) };
         const known = new Set<string>(Object.keys(values));
         setErrors(Object.fromEntries(Object.entries(msgs).filter(([f]) => known.has(f))));
         setOtherErrors(
@@ -408,6 +414,8 @@ function CustomerForm({
           </div>
         </section>
 
+        <CatalogScopeSection values={values} set={set} errors={errors} />
+
         <section className="form-section" aria-labelledby="sec-tags">
           <h2 id="sec-tags" className="form-section__title">{t('form.sections.tags')}</h2>
           <div className="form-grid">
@@ -434,5 +442,240 @@ function CustomerForm({
         </div>
       </form>
     </div>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+type FieldErrorList = Parameters<typeof fieldMessages>[0];
+
+/** Clearer messages for the catalogue fields: records that do not exist, a default outside the list. */
+function catalogFieldMessages(errors: FieldErrorList, t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors ?? []) {
+    if (e.code !== 'invalid') continue;
+    const m = /^(product_type_ids|product_ids|warehouse_ids)\[\d+\]$/.exec(e.field);
+    if (m) out[m[1]] ??= t('catalog.customerScope.errors.missing');
+    else if (e.field === 'default_warehouse_id') out.default_warehouse_id ??= t('catalog.customerScope.errors.defaultWarehouse');
+  }
+  return out;
+}
+
+/** Checkboxes for a list of ids among named records; ids not (or no longer) listed stay visible. */
+function IdCheckboxes({
+  name,
+  records,
+  value,
+  onChange,
+  error,
+  describedById,
+  testId,
+}: {
+  name: string;
+  records: NamedResource[];
+  value: string[];
+  onChange: (next: string[]) => void;
+  error?: string;
+  describedById: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const known = new Set(records.map((r) => r.id));
+  const options = [
+    ...records.map((r) => ({ id: r.id, name: r.name })),
+    ...value.filter((id) => !known.has(id)).map((id) => ({ id, name: t('catalog.customerScope.unknown', { id }) })),
+  ];
+  return (
+    <div className="check-list" data-testid={testId}>
+      {options.map((o) => {
+        const checked = value.includes(o.id);
+        return (
+          <label key={o.id} className="check-list__item">
+            <input
+              type="checkbox"
+              name={name}
+              value={o.id}
+              checked={checked}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...value, o.id] : value.filter((v) => v !== o.id))
+              }
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedById}
+            />
+            <span>{o.name}</span>
+          </label>
+        );
+      })}
+    </div>
+  );
+}
+
+/** F18: what the customer may buy, its warehouses and the default one. */
+function CatalogScopeSection({
+  values,
+  set,
+  errors,
+}: {
+  values: CustomerFormValues;
+  set: <K extends FieldName>(name: K, value: CustomerFormValues[K]) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const types = useQuery({ queryKey: catalogKeys.named('productTypes'), queryFn: () => listNamed('productTypes') });
+  const warehouses = useQuery({ queryKey: catalogKeys.named('warehouses'), queryFn: () => listNamed('warehouses') });
+  const warehouseList = warehouses.data ?? [];
+  const chosenWarehouses = [
+    ...warehouseList.filter((w) => values.warehouse_ids.includes(w.id)),
+    ...values.warehouse_ids
+      .filter((id) => !warehouseList.some((w) => w.id === id))
+      .map((id) => ({ id, name: t('catalog.customerScope.unknown', { id }) })),
+  ];
+
+  function loading(query: typeof types) {
+    if (query.isPending) return <p className="muted catalog-empty-line">{t('common.loading')}</p>;
+    if (query.isError) {
+      return (
+        <ErrorState message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      );
+    }
+    return null;
+  }
+
+  function group(
+    field: 'product_type_ids' | 'warehouse_ids',
+    label: string,
+    hint: string,
+    query: typeof types,
+    emptyText: string,
+    emptyLink: string,
+  ) {
+    const fid = `field-${field}`;
+    const err = errors[field];
+    return (
+      <fieldset className={`field field--wide check-group${err ? ' field--error' : ''}`} id={fid}>
+        <legend className="field__label">{label}</legend>
+        {loading(query) ??
+          ((query.data ?? []).length === 0 && values[field].length === 0 ? (
+            <p className="muted catalog-empty-line">
+              {emptyText} <Link to={emptyLink}>{t('catalog.customerScope.manage')}</Link>
+            </p>
+          ) : (
+            <IdCheckboxes
+              name={field}
+              records={query.data ?? []}
+              value={values[field]}
+              onChange={(next) => {
+                set(field, next);
+                if (field === 'warehouse_ids' && values.default_warehouse_id && !next.includes(values.default_warehouse_id)) {
+                  set('default_warehouse_id', '');
+                }
+              }}
+              error={err}
+              describedById={err ? `${fid}-error` : `${fid}-hint`}
+              testId={`${field}-options`}
+            />
+          ))}
+        {err ? (
+          <p className="field__error" id={`${fid}-error`} data-testid={`error-${fid}`}>{err}</p>
+        ) : (
+          <p className="field__hint" id={`${fid}-hint`}>{hint}</p>
+        )}
+      </fieldset>
+    );
+  }
+
+  return (
+    <section className="form-section" aria-labelledby="sec-catalog" data-testid="catalog-scope">
+      <h2 id="sec-catalog" className="form-section__title">{t('catalog.customerScope.title')}</h2>
+      <div className="form-grid">
+        <fieldset className={`field field--wide check-group${errors.catalog_scope ? ' field--error' : ''}`}>
+          <legend className="field__label">{t('catalog.customerScope.scope')}</legend>
+          <div className="scope-options">
+            {CATALOG_SCOPES.map((scope) => (
+              <label key={scope} className={`scope-option${values.catalog_scope === scope ? ' scope-option--checked' : ''}`}>
+                <input
+                  type="radio"
+                  name="catalog_scope"
+                  value={scope}
+                  checked={values.catalog_scope === scope}
+                  onChange={() => set('catalog_scope', scope)}
+                  aria-describedby={`scope-${scope}-hint`}
+                  data-testid={`scope-${scope}`}
+                />
+                <span className="scope-option__text">
+                  <span className="scope-option__title">{t(`catalog.customerScope.scopes.${scope}`)}</span>
+                  <span className="scope-option__hint" id={`scope-${scope}-hint`}>
+                    {t(`catalog.customerScope.scopes.${scope}Hint`)}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.catalog_scope ? <p className="field__error">{errors.catalog_scope}</p> : null}
+        </fieldset>
+
+        {values.catalog_scope === 'product_types'
+          ? group(
+              'product_type_ids',
+              t('catalog.customerScope.productTypes'),
+              t('catalog.customerScope.productTypesHint'),
+              types,
+              t('catalog.customerScope.noProductTypes'),
+              '/admin/product-types',
+            )
+          : null}
+
+        {values.catalog_scope === 'products' ? (
+          <Field
+            id="field-product_ids"
+            label={t('catalog.customerScope.products')}
+            error={errors.product_ids}
+            hint={t('catalog.customerScope.productsHint')}
+            wide
+          >
+            <ProductPicker
+              id="field-product_ids"
+              value={values.product_ids}
+              onChange={(v) => set('product_ids', v)}
+              invalid={Boolean(errors.product_ids)}
+              describedBy={errors.product_ids ? 'field-product_ids-error' : 'field-product_ids-hint'}
+            />
+          </Field>
+        ) : null}
+
+        {group(
+          'warehouse_ids',
+          t('catalog.customerScope.warehouses'),
+          t('catalog.customerScope.warehousesHint'),
+          warehouses,
+          t('catalog.customerScope.noWarehouses'),
+          '/admin/warehouses',
+        )}
+
+        <Field
+          id="field-default_warehouse_id"
+          label={t('catalog.customerScope.defaultWarehouse')}
+          error={errors.default_warehouse_id}
+          hint={
+            chosenWarehouses.length
+              ? t('catalog.customerScope.defaultWarehouseHint')
+              : t('catalog.customerScope.defaultWarehouseEmpty')
+          }
+        >
+          <select
+            id="field-default_warehouse_id"
+            name="default_warehouse_id"
+            value={values.default_warehouse_id}
+            onChange={(e) => set('default_warehouse_id', e.target.value)}
+            disabled={chosenWarehouses.length === 0}
+            {...describedBy('field-default_warehouse_id', errors.default_warehouse_id, 'hint')}
+          >
+            <option value="">{t('catalog.customerScope.noDefault')}</option>
+            {chosenWarehouses.map((w) => (
+              <option key={w.id} value={w.id}>{w.name}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+    </section>
   );
 }

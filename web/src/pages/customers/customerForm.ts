@@ -38,7 +38,16 @@ export interface CustomerFormValues {
   shipping_method: string;
   logistics_notes: string;
   tags: string[];
+  catalog_scope: CatalogScope;
+  product_type_ids: string[];
+  product_ids: string[];
+  warehouse_ids: string[];
+  default_warehouse_id: string;
 }
+
+export type CatalogScope = Customer['catalog_scope'];
+/** What a customer may buy (F18): everything, some product types, or specific products. */
+export const CATALOG_SCOPES = ['all', 'product_types', 'products'] as const satisfies readonly CatalogScope[];
 
 export type FieldName = keyof CustomerFormValues;
 
@@ -69,6 +78,11 @@ export function emptyValues(): CustomerFormValues {
     shipping_method: '',
     logistics_notes: '',
     tags: [],
+    catalog_scope: 'all',
+    product_type_ids: [],
+    product_ids: [],
+    warehouse_ids: [],
+    default_warehouse_id: '',
   };
 }
 
@@ -100,13 +114,18 @@ export function valuesFromCustomer(c: Customer, uiLanguage: string): CustomerFor
     shipping_method: c.shipping_method ?? '',
     logistics_notes: c.logistics_notes ?? '',
     tags: [...(c.tags ?? [])],
+    catalog_scope: c.catalog_scope ?? 'all',
+    product_type_ids: [...(c.product_type_ids ?? [])],
+    product_ids: [...(c.product_ids ?? [])],
+    warehouse_ids: [...(c.warehouse_ids ?? [])],
+    default_warehouse_id: c.default_warehouse_id ?? '',
   };
 }
 
 /** A client-side problem with a value that cannot even be sent (not a number, …). */
 export interface ClientError {
   field: FieldName;
-  code: 'required' | 'invalid' | 'too_many_decimals';
+  code: 'required' | 'invalid' | 'too_many_decimals' | 'choose_one';
 }
 
 export type Payload = Record<string, unknown>;
@@ -169,6 +188,21 @@ export function toPayload(
 
   p.payment_methods = v.payment_methods;
   p.tags = v.tags;
+
+  // Only the list the scope uses is kept; the other is emptied.
+  p.catalog_scope = v.catalog_scope;
+  p.product_type_ids = v.catalog_scope === 'product_types' ? v.product_type_ids : [];
+  p.product_ids = v.catalog_scope === 'products' ? v.product_ids : [];
+  if (v.catalog_scope === 'product_types' && v.product_type_ids.length === 0) {
+    errors.push({ field: 'product_type_ids', code: 'choose_one' });
+  }
+  if (v.catalog_scope === 'products' && v.product_ids.length === 0) {
+    errors.push({ field: 'product_ids', code: 'choose_one' });
+  }
+  p.warehouse_ids = v.warehouse_ids;
+  // The default warehouse is one of the customer's warehouses.
+  p.default_warehouse_id =
+    v.default_warehouse_id && v.warehouse_ids.includes(v.default_warehouse_id) ? v.default_warehouse_id : null;
   return { payload: p, errors };
 }
 
@@ -180,6 +214,7 @@ export function createBody(payload: Payload): CustomerCreate {
     if (Array.isArray(val) && val.length === 0) continue;
     if (k === 'shared_account' && val === false) continue;
     if (k === 'discount_percent' && val === 0) continue;
+    if (k === 'catalog_scope' && val === 'all') continue;
     out[k] = val;
   }
   return out as CustomerCreate;

@@ -1,0 +1,299 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { PRODUCT_PAGE_SIZE, catalogKeys, listNamed, listProducts, type Product } from '../../api/catalog';
+import { errorMessage } from '../../api/errors';
+import { useCanWrite } from '../../auth';
+import { Badge } from '../../components/Badge';
+import { Icon } from '../../components/Icon';
+import { EmptyState, ErrorState } from '../../components/States';
+import { useDebounced } from '../../lib/useDebounced';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { formatPrices } from './money';
+import './catalog.css';
+
+export const PRODUCT_SEARCH_DEBOUNCE_MS = 250;
+const ACTIVE_VALUES = ['true', 'false'] as const;
+
+/** /admin/products: search, filters by type and active, and the list with "load more". */
+export function ProductsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('catalog.products.title'));
+  const canWrite = useCanWrite();
+  const [params, setParams] = useSearchParams();
+  const urlQ = params.get('q') ?? '';
+  const type = params.get('type') ?? '';
+  const activeParam = params.get('active');
+  const active = (ACTIVE_VALUES as readonly string[]).includes(activeParam ?? '') ? activeParam! : '';
+
+  const [search, setSearch] = useState(urlQ);
+  const debounced = useDebounced(search.trim(), PRODUCT_SEARCH_DEBOUNCE_MS);
+  const pushedQ = useRef(urlQ);
+
+  const types = useQuery({ queryKey: catalogKeys.named('productTypes'), queryFn: () => listNamed('productTypes') });
+  const typeNames = useMemo(() => new Map((types.data ?? []).map((pt) => [pt.id, pt.name])), [types.data]);
+
+  function updateParams(changes: Record<string, string | undefined>) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  // Typing updates the URL once the person pauses.
+  useEffect(() => {
+    if (debounced === urlQ) return;
+    pushedQ.current = debounced;
+    updateParams({ q: debounced || undefined });
+  }, [debounced]);
+
+  // The URL changed by other means (back button, a link): show its query in the box.
+  useEffect(() => {
+    if (urlQ !== pushedQ.current) {
+      pushedQ.current = urlQ;
+      setSearch(urlQ);
+    }
+  }, [urlQ]);
+
+  const filtered = Boolean(urlQ || type || active);
+  const filters = { q: urlQ || undefined, product_type_id: type || undefined, active: active || undefined };
+  const query = useInfiniteQuery({
+    queryKey: catalogKeys.productList(filters),
+    queryFn: ({ pageParam }) =>
+      listProducts({
+        ...(filters.q ? { q: filters.q } : {}),
+        ...(filters.product_type_id ? { product_type_id: filters.product_type_id } : {}),
+        ...(filters.active ? { active: filters.active === 'true' } : {}),
+        limit: PRODUCT_PAGE_SIZE,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  let body: React.ReactNode;
+  if (query.isPending) {
+    body = (
+      <div className="product-list" aria-busy="true">
+        {Array.from({ length: 6 }, (_, i) => (
+          <div key={i} className="product-row product-row--skeleton" aria-hidden="true">
+            <div className="skeleton skeleton--line" />
+            <div className="skeleton skeleton--line skeleton--short" />
+          </div>
+        ))}
+      </div>
+    );
+  } else if (query.isError && items.length === 0) {
+    body = (
+      <ErrorState
+        message={errorMessage(query.error, t)}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
+  } else if (items.length === 0) {
+    body = filtered ? (
+      <EmptyState icon="search" title={t('catalog.products.empty.filtered')}>
+        {t('catalog.products.empty.filteredHint')}
+      </EmptyState>
+    ) : (
+      <EmptyState
+        icon="box"
+        title={t('catalog.products.empty.title')}
+        action={
+          canWrite ? (
+            <Link to="/admin/products/new" className="btn btn--primary">
+              <Icon name="plus" size={16} />
+              {t('catalog.products.new')}
+            </Link>
+          ) : undefined
+        }
+      >
+        {t('catalog.products.empty.hint')}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <>
+        <div
+          className={`product-list${query.isPlaceholderData ? ' product-list--stale' : ''}`}
+          aria-busy={query.isFetching && !query.isFetchingNextPage}
+        >
+          <div className="product-list__head" aria-hidden="true">
+            <span>{t('catalog.products.columns.product')}</span>
+            <span>{t('catalog.products.columns.type')}</span>
+            <span>{t('catalog.products.columns.prices')}</span>
+            <span>{t('catalog.products.columns.status')}</span>
+          </div>
+          <ul className="product-list__items" aria-label={t('catalog.products.title')}>
+            {items.map((p) => (
+              <ProductRow key={p.id} product={p} typeName={p.product_type_id ? typeNames.get(p.product_type_id) : undefined} />
+            ))}
+          </ul>
+        </div>
+        {query.isFetchNextPageError ? (
+          <ErrorState
+            message={errorMessage(query.error, t)}
+            onRetry={() => void query.fetchNextPage()}
+            retrying={query.isFetchingNextPage}
+          />
+        ) : null}
+        <div className="section__footer">
+          <span className="muted">{t('catalog.products.showing', { count: items.length })}</span>
+          {query.hasNextPage ? (
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+              data-testid="load-more-products"
+            >
+              {query.isFetchingNextPage ? t('common.loading') : t('catalog.products.loadMore')}
+            </button>
+          ) : null}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div className="page-header__main">
+          <h1 className="page-title">{t('catalog.products.title')}</h1>
+          <p className="page-subtitle">{t('catalog.products.subtitle')}</p>
+        </div>
+        <div className="page-header__actions">
+          <Link to="/admin/product-types" className="btn btn--secondary" data-testid="manage-product-types">
+            <Icon name="layers" size={16} />
+            {t('catalog.products.manageTypes')}
+          </Link>
+          {canWrite ? (
+            <Link to="/admin/products/new" className="btn btn--primary" data-testid="new-product">
+              <Icon name="plus" size={16} />
+              {t('catalog.products.new')}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="filters__search">
+          <Icon name="search" size={18} />
+          <label htmlFor="product-search" className="visually-hidden">
+            {t('catalog.products.search.label')}
+          </label>
+          <input
+            id="product-search"
+            type="search"
+            placeholder={t('catalog.products.search.placeholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            autoComplete="off"
+            enterKeyHint="search"
+          />
+        </div>
+        <div className="filters__selects">
+          <label className="select-label">
+            <span className="select-label__text">{t('catalog.products.filters.type')}</span>
+            <select
+              value={type}
+              onChange={(e) => updateParams({ type: e.target.value || undefined })}
+              data-testid="filter-type"
+            >
+              <option value="">{t('catalog.products.filters.allTypes')}</option>
+              {(types.data ?? []).map((pt) => (
+                <option key={pt.id} value={pt.id}>
+                  {pt.name}
+                </option>
+              ))}
+              {type && types.data && !typeNames.has(type) ? <option value={type}>{type}</option> : null}
+            </select>
+          </label>
+          <label className="select-label">
+            <span className="select-label__text">{t('catalog.products.filters.active')}</span>
+            <select
+              value={active}
+              onChange={(e) => updateParams({ active: e.target.value || undefined })}
+              data-testid="filter-active"
+            >
+              <option value="">{t('catalog.products.filters.all')}</option>
+              <option value="true">{t('catalog.products.filters.activeOnly')}</option>
+              <option value="false">{t('catalog.products.filters.inactiveOnly')}</option>
+            </select>
+          </label>
+          {filtered ? (
+            <button
+              type="button"
+              className="btn btn--plain"
+              onClick={() => {
+                setSearch('');
+                pushedQ.current = '';
+                setParams(new URLSearchParams(), { replace: true });
+              }}
+            >
+              {t('catalog.products.filters.clear')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+
+      <section className="section" aria-labelledby="products-heading" data-testid="products-section">
+        <h2 className="visually-hidden" id="products-heading">
+          {t('catalog.products.title')}
+        </h2>
+        {body}
+      </section>
+    </div>
+  );
+}
+
+function ProductRow({ product, typeName }: { product: Product; typeName: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const prices = formatPrices(product.prices, i18n.language);
+  return (
+    <li className="product-row" data-testid="product-row" data-product-id={product.id}>
+      <div className="product-row__main">
+        <Link to={`/admin/products/${encodeURIComponent(product.id)}/edit`} className="product-row__name stretched-link">
+          {product.name}
+        </Link>
+        <span className="product-row__sku" data-testid="product-sku">
+          {product.sku}
+        </span>
+      </div>
+      <div className="product-row__type">
+        {typeName ? (
+          <span className="product-row__type-name">{typeName}</span>
+        ) : (
+          <span className="muted product-row__type-none">{t('catalog.product.noType')}</span>
+        )}
+      </div>
+      <div className="product-row__prices" data-testid="product-prices">
+        {prices.length ? (
+          prices.map((p) => (
+            <span key={p.currency} className="price-chip" title={p.currency}>
+              {p.text}
+            </span>
+          ))
+        ) : (
+          <span className="muted">{t('catalog.product.noPrices')}</span>
+        )}
+      </div>
+      <div className="product-row__status">
+        <Badge tone={product.active ? 'success' : 'neutral'}>
+          {product.active ? t('catalog.product.active') : t('catalog.product.inactive')}
+        </Badge>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,420 @@
+import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { customerKeys, getCustomer } from '../../api/customers';
+import { errorMessage } from '../../api/errors';
+import {
+  listOrders,
+  orderKeys,
+  ORDER_KINDS,
+  ORDER_PAGE_SIZE,
+  ORDER_SOURCES,
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  type Order,
+} from '../../api/orders';
+import { useCanWrite } from '../../auth';
+import { Icon } from '../../components/Icon';
+import { EmptyState, ErrorState } from '../../components/States';
+import { formatDateTime, formatMoney } from '../../lib/format';
+import { useDebounced } from '../../lib/useDebounced';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { HeldBadge, KindBadge, OrderStateBadge, PaymentBadge, SourceBadge } from './parts';
+
+export const ORDERS_SEARCH_DEBOUNCE_MS = 250;
+/** How often the list asks again, so an order placed through a quick link shows up by itself. */
+export const ORDERS_REFRESH_MS = 15_000;
+
+function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** Orders and quotes, newest first, with filters kept in the URL. */
+export function OrdersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('orders.list.title'));
+  const canWrite = useCanWrite();
+  const [params, setParams] = useSearchParams();
+  const urlQ = params.get('q') ?? '';
+  const status = pick(params.get('status'), ORDER_STATUSES);
+  const kind = pick(params.get('kind'), ORDER_KINDS);
+  const source = pick(params.get('source'), ORDER_SOURCES);
+  const paymentStatus = pick(params.get('payment_status'), PAYMENT_STATUSES);
+  const held = params.get('held') === '1';
+  const customerId = params.get('customer_id') || undefined;
+
+  const [search, setSearch] = useState(urlQ);
+  const debounced = useDebounced(search.trim(), ORDERS_SEARCH_DEBOUNCE_MS);
+  const pushedQ = useRef(urlQ);
+
+  function updateParams(changes: Record<string, string | undefined>) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  useEffect(() => {
+    if (debounced === urlQ) return;
+    pushedQ.current = debounced;
+    updateParams({ q: debounced || undefined });
+  }, [debounced]);
+
+  useEffect(() => {
+    if (urlQ !== pushedQ.current) {
+      pushedQ.current = urlQ;
+      setSearch(urlQ);
+    }
+  }, [urlQ]);
+
+  const customer = useQuery({
+    queryKey: customerKeys.detail(customerId ?? ''),
+    queryFn: () => getCustomer(customerId!),
+    enabled: !!customerId,
+  });
+
+  const filters = {
+    q: urlQ || undefined,
+    status,
+    kind,
+    source,
+    payment_status: paymentStatus,
+    approval_status: held ? 'held' : undefined,
+    customer_id: customerId,
+  };
+  const filtered = Object.values(filters).some(Boolean);
+
+  const query = useInfiniteQuery({
+    queryKey: orderKeys.list(filters),
+    queryFn: ({ pageParam }) =>
+      listOrders({
+        ...filters,
+        approval_status: held ? 'held' : undefined,
+        limit: ORDER_PAGE_SIZE,
+        include_total: true,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: ORDERS_REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
+
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.total;
+
+  let body: React.ReactNode;
+  if (query.isPending) {
+    body = <OrdersSkeleton />;
+  } else if (query.isError && items.length === 0) {
+    body = (
+      <ErrorState
+        message={errorMessage(query.error, t)}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
+  } else if (items.length === 0) {
+    body = filtered ? (
+      <EmptyState icon="search" title={t('orders.list.emptyFiltered')}>
+        {t('orders.list.emptyFilteredHint')}
+      </EmptyState>
+    ) : (
+      <EmptyState icon="cart" title={t('orders.list.empty')}>
+        {t('orders.list.emptyHint')}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <>
+        <OrdersTable orders={items} stale={query.isPlaceholderData} />
+        {query.isFetchNextPageError ? (
+          <ErrorState
+            message={errorMessage(query.error, t)}
+            onRetry={() => void query.fetchNextPage()}
+            retrying={query.isFetchingNextPage}
+          />
+        ) : null}
+        <div className="section__footer">
+          <span className="muted ord-list-count">
+            {typeof total === 'number' ? t('orders.list.showing', { shown: items.length, total }) : null}
+            {query.isFetching && !query.isFetchingNextPage ? (
+              <span className="spinner spinner--sm" role="status" aria-label={t('common.loading')} />
+            ) : null}
+          </span>
+          {query.hasNextPage ? (
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+              data-testid="orders-load-more"
+            >
+              {query.isFetchingNextPage ? t('common.loading') : t('orders.list.loadMore')}
+            </button>
+          ) : null}
+        </div>
+      </>
+    );
+  }
+
+  const newHref = customerId ? `/admin/orders/new?customer_id=${encodeURIComponent(customerId)}` : '/admin/orders/new';
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">{t('orders.list.title')}</h1>
+          <p className="page-subtitle">{t('orders.list.subtitle')}</p>
+        </div>
+        {canWrite ? (
+          <div className="ord-header-actions">
+            <Link to={`${newHref}${customerId ? '&' : '?'}kind=quote`} className="btn btn--secondary" data-testid="new-quote">
+              {t('orders.list.newQuote')}
+            </Link>
+            <Link to={newHref} className="btn btn--primary" data-testid="new-order">
+              <Icon name="plus" size={16} />
+              {t('orders.list.newOrder')}
+            </Link>
+          </div>
+        ) : null}
+      </div>
+
+      <form className="filters ord-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="filters__search">
+          <Icon name="search" size={18} />
+          <label htmlFor="order-search" className="visually-hidden">
+            {t('orders.list.searchLabel')}
+          </label>
+          <input
+            id="order-search"
+            type="search"
+            placeholder={t('orders.list.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            autoComplete="off"
+            enterKeyHint="search"
+            inputMode="search"
+          />
+        </div>
+        <div className="filters__selects">
+          <FilterSelect
+            label={t('orders.fields.status')}
+            value={status}
+            all={t('orders.list.allStatuses')}
+            options={ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)])}
+            onChange={(v) => updateParams({ status: v })}
+            testId="filter-order-status"
+          />
+          <FilterSelect
+            label={t('orders.fields.kind')}
+            value={kind}
+            all={t('orders.list.allKinds')}
+            options={ORDER_KINDS.map((s) => [s, t(`orders.kind.${s}`)])}
+            onChange={(v) => updateParams({ kind: v })}
+            testId="filter-order-kind"
+          />
+          <FilterSelect
+            label={t('orders.fields.source')}
+            value={source}
+            all={t('orders.list.allSources')}
+            options={ORDER_SOURCES.map((s) => [s, t(`orders.source.${s}`)])}
+            onChange={(v) => updateParams({ source: v })}
+            testId="filter-order-source"
+          />
+          <FilterSelect
+            label={t('orders.fields.payment')}
+            value={paymentStatus}
+            all={t('orders.list.allPayments')}
+            options={PAYMENT_STATUSES.map((s) => [s, t(`orders.payment.${s}`)])}
+            onChange={(v) => updateParams({ payment_status: v })}
+            testId="filter-order-payment"
+          />
+          <label className="checkbox ord-filters__held">
+            <input
+              type="checkbox"
+              checked={held}
+              onChange={(e) => updateParams({ held: e.target.checked ? '1' : undefined })}
+              data-testid="filter-order-held"
+            />
+            {t('orders.list.onlyHeld')}
+          </label>
+          {filtered ? (
+            <button
+              type="button"
+              className="btn btn--plain"
+              onClick={() => {
+                setSearch('');
+                pushedQ.current = '';
+                setParams(new URLSearchParams(), { replace: true });
+              }}
+            >
+              {t('orders.list.clearFilters')}
+            </button>
+          ) : null}
+        </div>
+        {customerId ? (
+          <div className="ord-filters__customer">
+            <span className="chip" data-testid="filter-order-customer">
+              <Icon name="users" size={14} />
+              {t('orders.list.customerFilter', {
+                name: customer.data?.name ?? (customer.isError ? customerId : '…'),
+              })}
+              <button
+                type="button"
+                className="chip__remove"
+                onClick={() => updateParams({ customer_id: undefined })}
+                aria-label={t('orders.list.removeCustomerFilter')}
+              >
+                <Icon name="close" size={12} />
+              </button>
+            </span>
+          </div>
+        ) : null}
+      </form>
+
+      <section className="section" aria-labelledby="orders-heading" aria-busy={query.isFetching} data-testid="orders-section">
+        <h2 className="visually-hidden" id="orders-heading">
+          {t('orders.list.title')}
+        </h2>
+        {body}
+      </section>
+    </div>
+  );
+}
+
+function FilterSelect<T extends string>({
+  label,
+  value,
+  all,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: T | undefined;
+  all: string;
+  options: [T, string][];
+  onChange: (v: string | undefined) => void;
+  testId: string;
+}) {
+  return (
+    <label className="select-label">
+      <span className="select-label__text">{label}</span>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Orders as a table on wide screens, stacked rows on a phone. */
+export function OrdersTable({
+  orders,
+  stale,
+  compact,
+}: {
+  orders: Order[];
+  stale?: boolean;
+  compact?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <div className={`ord-table-wrap${stale ? ' ord-table-wrap--stale' : ''}${compact ? ' ord-table-wrap--compact' : ''}`}>
+      <table className="ord-table ord-list" data-testid="orders-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('orders.fields.number')}</th>
+            {compact ? null : <th scope="col">{t('orders.fields.customer')}</th>}
+            <th scope="col">{t('orders.fields.kind')}</th>
+            <th scope="col">{t('orders.fields.status')}</th>
+            <th scope="col">{t('orders.fields.source')}</th>
+            <th scope="col">{t('orders.fields.payment')}</th>
+            <th scope="col" className="ord-num">
+              {t('orders.fields.total')}
+            </th>
+            <th scope="col">{t('orders.fields.placedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <tr
+              key={o.id}
+              className={`ord-row${o.approval_status === 'held' ? ' ord-row--held' : ''}`}
+              data-testid="order-row"
+              data-order-id={o.id}
+              data-number={o.number}
+            >
+              <td className="ord-list__number">
+                <Link to={`/admin/orders/${encodeURIComponent(o.id)}`} className="stretched-link ord-number">
+                  {o.number}
+                </Link>
+              </td>
+              {compact ? null : (
+                <td className="ord-list__customer" data-testid="order-customer">
+                  {o.customer_name}
+                  {o.buyer?.name && o.source !== 'admin' ? (
+                    <span className="ord-list__buyer muted">{o.buyer.name}</span>
+                  ) : null}
+                </td>
+              )}
+              <td className="ord-list__kind">
+                <KindBadge kind={o.kind} />
+              </td>
+              <td className="ord-list__status">
+                <span className="ord-badges">
+                  <OrderStateBadge order={o} />
+                  {o.approval_status === 'held' ? <HeldBadge /> : null}
+                </span>
+              </td>
+              <td className="ord-list__source">
+                <SourceBadge source={o.source} />
+              </td>
+              <td className={`ord-list__payment${o.kind === 'order' ? '' : ' ord-list__payment--none'}`}>
+                {o.kind === 'order' ? <PaymentBadge order={o} /> : <span className="muted">{t('common.none')}</span>}
+              </td>
+              <td className="ord-list__total ord-num" data-testid="order-total">
+                {formatMoney(o.total_minor, o.currency, lang)}
+              </td>
+              <td className="ord-list__date">
+                <time dateTime={o.placed_at}>{formatDateTime(o.placed_at, lang)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OrdersSkeleton() {
+  return (
+    <div className="ord-table-wrap" aria-busy="true">
+      <div className="ord-skeleton" aria-hidden="true">
+        {Array.from({ length: 6 }, (_, i) => (
+          <div className="ord-skeleton__row" key={i}>
+            <div className="skeleton skeleton--line" />
+            <div className="skeleton skeleton--line" />
+            <div className="skeleton skeleton--line skeleton--short" />
+            <div className="skeleton skeleton--line skeleton--short" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
