@@ -173,6 +173,12 @@ describe('catalogue', () => {
     assert.deepEqual((await api('GET', path)).json.items, read.json.items, 'unchanged after refusals');
     assertProblem(await api('DELETE', `/api/v1/warehouses/${ids.warehouses[0]}`), 409, 'in_use');
     assertProblem(await api('GET', '/api/v1/products/999999/stock'), 404, 'not_found');
+    // The bare list (API.md's shape) works as well as {"items": [...]}.
+    const bare = await api('PUT', path, { body: [{ warehouse_id: ids.warehouses[1], quantity: 9 }] });
+    assert.equal(bare.status, 200, bare.text);
+    assert.deepEqual(bare.json.items, [{ warehouse_id: ids.warehouses[1], quantity: 9 }]);
+    await api('PUT', path, { body: { items: read.json.items } });
+    assertProblem(await api('PUT', path, { body: 'text' }), 422, 'validation_failed');
   });
 
   test('a viewer reads the catalogue but cannot change it', async () => {

@@ -278,6 +278,28 @@ describe('quick-order link on a phone', () => {
     ]);
   });
 
+  test('the merchant sees the order in Pedidos at once, marked as a quick-link order', async () => {
+    const admin = await newPage('laptop');
+    try {
+      await admin.page.goto(`${BASE}/admin/login`);
+      await admin.page.getByLabel('Correo electrónico').fill(EMAIL);
+      await admin.page.getByLabel('Contraseña').fill(PASSWORD);
+      await admin.page.getByLabel('Contraseña').press('Enter');
+      await admin.page.waitForURL(/\/admin\/customers/);
+      await admin.page.goto(`${BASE}/admin/orders?customer_id=${encodeURIComponent(data.customerId)}`);
+      const row = admin.page.getByTestId('order-row').first();
+      await row.waitFor();
+      expect(await admin.page.getByTestId('order-row').count()).toBe(1);
+      const text = plain(await row.textContent());
+      expect(text).toContain('Enlace rápido');
+      expect(text).toContain('Lucía Pérez');
+      expect(plain(await row.getByTestId('order-total').textContent())).toBe('63,43 €');
+      await shot(admin.page, 'quick-order-in-admin-laptop');
+    } finally {
+      await admin.context.close();
+    }
+  });
+
   test('"Hacer otro pedido" starts an empty cart', async () => {
     await page.getByRole('button', { name: 'Hacer otro pedido' }).click();
     await page.getByTestId('product').first().waitFor();
