@@ -63,6 +63,12 @@ std::string Metrics::Render(const storage::PoolStats& pool) const {
     out += fmt::format("cartera_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,
                        histogram.count);
   }
+  out += "# HELP cartera_db_group_commits_total Shared write transactions committed (SQLite).\n";
+  out += "# TYPE cartera_db_group_commits_total counter\n";
+  out += fmt::format("cartera_db_group_commits_total {}\n", pool.group_commits);
+  out += "# HELP cartera_db_group_writes_total Write transactions carried by those commits.\n";
+  out += "# TYPE cartera_db_group_writes_total counter\n";
+  out += fmt::format("cartera_db_group_writes_total {}\n", pool.group_works);
   out += "# HELP cartera_db_pool_connections Database connections open.\n";
   out += "# TYPE cartera_db_pool_connections gauge\n";
   out += fmt::format("cartera_db_pool_connections {}\n", pool.size);

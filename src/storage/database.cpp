@@ -110,11 +110,6 @@ void Database::EnableGroupCommit(size_t max_batch) {
   max_batch_ = std::max<size_t>(1, max_batch);
 }
 
-Database::GroupStats Database::group_stats() {
-  std::lock_guard lock(group_mutex_);
-  return group_stats_;
-}
-
 void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
   GroupedWork mine{&work, nullptr, false};
   std::unique_lock lock(group_mutex_);
@@ -134,8 +129,8 @@ void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
     lock.unlock();
     RunBatch(batch);
     lock.lock();
-    ++group_stats_.commits;
-    group_stats_.works += batch.size();
+    ++group_commits_;
+    group_works_ += batch.size();
     for (GroupedWork* done : batch) done->done = true;
     group_leader_ = false;
     group_done_.notify_all();
@@ -184,8 +179,15 @@ void Database::Release(std::unique_ptr<Connection> connection) {
 }
 
 PoolStats Database::Stats() {
-  std::lock_guard lock(mutex_);
-  return PoolStats{open_, in_use_, capacity_, waits_};
+  PoolStats stats;
+  {
+    std::lock_guard lock(mutex_);
+    stats = PoolStats{open_, in_use_, capacity_, waits_};
+  }
+  std::lock_guard lock(group_mutex_);
+  stats.group_commits = group_commits_;
+  stats.group_works = group_works_;
+  return stats;
 }
 
 bool Database::Ping() {

@@ -92,10 +92,12 @@ class Connection {
 };
 
 struct PoolStats {
-  size_t size = 0;      // connections open
-  size_t in_use = 0;    // connections borrowed now
-  size_t capacity = 0;  // the most the pool will open
-  uint64_t waits = 0;   // times a caller waited for a free connection
+  size_t size = 0;             // connections open
+  size_t in_use = 0;           // connections borrowed now
+  size_t capacity = 0;         // the most the pool will open
+  uint64_t waits = 0;          // times a caller waited for a free connection
+  uint64_t group_commits = 0;  // shared transactions committed (SQLite group commit)
+  uint64_t group_works = 0;    // InTransaction calls they carried
 };
 
 class Database;
@@ -169,12 +171,6 @@ class Database {
 
   // Writes go through group commit from now on (see InTransaction).
   void EnableGroupCommit(size_t max_batch);
-  // Transactions committed and works run through group commit, for metrics and tests.
-  struct GroupStats {
-    uint64_t commits = 0;
-    uint64_t works = 0;
-  };
-  GroupStats group_stats();
 
  private:
   friend class PooledConnection;
@@ -207,7 +203,8 @@ class Database {
   std::deque<GroupedWork*> group_queue_;
   bool group_leader_ = false;
   std::unique_ptr<Connection> group_writer_;  // used only by the current leader
-  GroupStats group_stats_;
+  uint64_t group_commits_ = 0;
+  uint64_t group_works_ = 0;
 };
 
 // Opens `url` ("sqlite:PATH" or "postgresql://…") with a pool of `pool_size` connections.
