@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../api/types';
-import { formatPercent } from '../lib/format';
+import { formatDate, formatPercent } from '../lib/format';
 import { addressLines } from './address';
 import { TemperatureBadge } from './Badge';
 import { Icon } from './Icon';
@@ -55,6 +55,16 @@ export function CustomerCard({ customer }: { customer: Customer }) {
           </dt>
           <dd className={address.length ? undefined : 'muted'}>
             {address.length ? address.join(', ') : t('customer.card.noAddress')}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>
+            <Icon name="cart" size={16} label={t('customer.fields.last_order_at')} />
+          </dt>
+          <dd className={customer.last_order_at ? undefined : 'muted'} data-testid="last-order">
+            {customer.last_order_at
+              ? t('customer.card.lastOrder', { date: formatDate(customer.last_order_at, i18n.language) })
+              : t('customer.card.noOrders')}
           </dd>
         </div>
       </dl>

@@ -30,6 +30,13 @@ describe('CustomerCard', () => {
     expect(within(card).getByText('Caliente').getAttribute('data-temperature')).toBe('hot');
   });
 
+  test('shows the date of the last order, or that there is none', () => {
+    const ordered = renderCard({ last_order_at: '2026-11-20T10:00:00Z' });
+    expect(within(ordered).getByTestId('last-order').textContent).toBe('Último pedido: 20 nov 2026');
+    const none = renderCard({ last_order_at: null });
+    expect(within(none).getByTestId('last-order').textContent).toBe('Sin pedidos');
+  });
+
   test('the last note is coloured by its priority', () => {
     const high = renderCard();
     const note = within(high).getByTestId('last-note');

@@ -66,6 +66,16 @@ describe('customers page', () => {
     expect(requests.some((r) => new URL(r.url).searchParams.get('q') === 'fe')).toBe(false);
   });
 
+  test('sorting by last order is sent to the server and kept in the URL', async () => {
+    const { requests, router } = renderApp('/admin/customers', listHandler);
+    await screen.findByText('Alfa Distribuciones');
+    fireEvent.change(screen.getByTestId('sort'), { target: { value: '-last_order_at' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-last_order_at'));
+    await waitFor(() =>
+      expect(requests.some((r) => new URL(r.url).searchParams.get('sort') === '-last_order_at')).toBe(true),
+    );
+  });
+
   test('a failed load shows an error with retry', async () => {
     let fail = true;
     renderApp('/admin/customers?status=current', (req, url) =>

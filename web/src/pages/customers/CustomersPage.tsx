@@ -18,6 +18,8 @@ import { useDebounced } from '../../lib/useDebounced';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 
 export const SEARCH_DEBOUNCE_MS = 250;
+const SORTS = ['name', '-created_at', '-last_order_at'] as const;
+type Sort = (typeof SORTS)[number];
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -32,6 +34,7 @@ export function CustomersPage() {
   const urlQ = params.get('q') ?? '';
   const status = pick(params.get('status'), CUSTOMER_STATUSES);
   const temperature = pick(params.get('temperature'), TEMPERATURES);
+  const sort = pick(params.get('sort'), SORTS);
 
   const [search, setSearch] = useState(urlQ);
   const debounced = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
@@ -131,6 +134,21 @@ export function CustomersPage() {
               ))}
             </select>
           </label>
+          <label className="select-label">
+            <span className="select-label__text">{t('customers.sort.label')}</span>
+            <select
+              value={sort ?? ''}
+              onChange={(e) => updateParams({ sort: e.target.value || undefined })}
+              data-testid="sort"
+            >
+              <option value="">{urlQ ? t('customers.sort.relevance') : t('customers.sort.name')}</option>
+              {SORTS.filter((s) => s !== 'name').map((s) => (
+                <option key={s} value={s}>
+                  {t(`customers.sort.${s === '-created_at' ? 'newest' : 'lastOrder'}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           {filtered ? (
             <button
               type="button"
@@ -148,7 +166,14 @@ export function CustomersPage() {
       </form>
 
       {sections.map((s) => (
-        <CustomerSection key={s} status={s} q={urlQ} temperature={temperature} filtered={filtered} />
+        <CustomerSection
+          key={s}
+          status={s}
+          q={urlQ}
+          temperature={temperature}
+          sort={sort}
+          filtered={filtered}
+        />
       ))}
     </div>
   );
@@ -158,15 +183,17 @@ function CustomerSection({
   status,
   q,
   temperature,
+  sort,
   filtered,
 }: {
   status: CustomerStatus;
   q: string;
   temperature: Temperature | undefined;
+  sort: Sort | undefined;
   filtered: boolean;
 }) {
   const { t } = useTranslation();
-  const filters = { status, q: q || undefined, temperature };
+  const filters = { status, q: q || undefined, temperature, sort };
   const query = useInfiniteQuery({
     queryKey: customerKeys.list(filters),
     queryFn: ({ pageParam }) =>
