@@ -68,7 +68,10 @@ int Serve(const Options& options) {
   server_options.log_requests = options.log_requests;
   const unsigned threads =
       options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  auto database = storage::Open(options.db, options.pool_size ? options.pool_size : threads + 2);
+  // Every I/O thread and every write thread may hold a connection at once.
+  const size_t pool_size =
+      options.pool_size ? options.pool_size : threads + server_options.write_threads + 2;
+  auto database = storage::Open(options.db, pool_size);
   for (const auto& name : storage::Migrate(*database)) {
     log::Info("migration_applied", {{"name", name}});
   }
@@ -128,7 +131,9 @@ int main(int argc, char** argv) {
       ->envname("CARTERA_DEMO");
   serve->add_option("--threads", options.threads, "Worker threads (0: one per core)")
       ->envname("CARTERA_THREADS");
-  serve->add_option("--pool-size", options.pool_size, "Database connections (0: threads + 2)")
+  serve
+      ->add_option("--pool-size", options.pool_size,
+                   "Database connections (0: threads + write threads + 2)")
       ->envname("CARTERA_POOL_SIZE");
   serve->add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
       ->envname("CARTERA_MAX_BODY_BYTES")

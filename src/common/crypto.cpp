@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace cartera::crypto {
@@ -44,7 +47,29 @@ std::string Sha256Hex(std::string_view input) {
   return std::string(hex, crypto_hash_sha256_BYTES * 2);
 }
 
+namespace {
+
+// argon2id takes 64 MiB and a core for tens of milliseconds: at most one hash per core at a time,
+// whatever the number of request threads, so a burst of sign-ins cannot exhaust memory.
+class HashSlot {
+ public:
+  HashSlot() { Slots().acquire(); }
+  ~HashSlot() { Slots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+
+ private:
+  static std::counting_semaphore<>& Slots() {
+    static std::counting_semaphore<> slots(
+        static_cast<std::ptrdiff_t>(std::max(1U, std::thread::hardware_concurrency())));
+    return slots;
+  }
+};
+
+}  // namespace
+
 std::string HashPassword(std::string_view password) {
+  const HashSlot slot;
   char encoded[crypto_pwhash_STRBYTES];
   // Interactive limits: 64 MiB and 2 passes, about 50-100 ms of CPU on one core.
   if (crypto_pwhash_str_alg(encoded, password.data(), password.size(),
@@ -56,6 +81,7 @@ std::string HashPassword(std::string_view password) {
 }
 
 bool VerifyPassword(std::string_view password, const std::string& encoded_hash) {
+  const HashSlot slot;
   return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -25,12 +25,13 @@ struct Server::State {
   ServerOptions options;
   const Router& router;
   Metrics& metrics;
+  // Before io: destroying io destroys pending sessions, whose guards still count in_flight.
+  std::atomic<bool> stopping{false};
+  std::atomic<int64_t> in_flight{0};
   asio::io_context io;
   // On a strand: the accept loop, a signal and Stop() all touch it from different threads.
   tcp::acceptor acceptor{asio::make_strand(io)};
   asio::signal_set signals{io, SIGINT, SIGTERM};
-  std::atomic<bool> stopping{false};
-  std::atomic<int64_t> in_flight{0};
   asio::thread_pool writers;
 
   State(ServerOptions server_options, const Router& server_router, Metrics& server_metrics)

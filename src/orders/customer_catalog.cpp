@@ -76,8 +76,8 @@ std::vector<Offer> Read(storage::Connection& connection, const customers::Custom
 }  // namespace
 
 std::string_view Offer::Refusal() const {
-  if (!active) return "inactive";
   if (!in_scope) return "not_in_catalog";
+  if (!active) return "inactive";
   if (!base_price_minor) return "no_price";
   return "";
 }

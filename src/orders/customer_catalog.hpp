@@ -23,7 +23,8 @@ struct Offer {
   bool active = true;
   bool in_scope = true;
 
-  // Why the customer may not buy it: "" when it may; else inactive | not_in_catalog | no_price.
+  // Why the customer may not buy it: "" when it may; else not_in_catalog | inactive | no_price,
+  // in that order, so nothing about products outside its catalogue shows through.
   std::string_view Refusal() const;
 };
 

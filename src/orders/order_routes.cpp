@@ -213,7 +213,8 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
       query.number = std::string(*q);
     }
     http::ReadPaging(request, 50, query.limit, query.cursor, errors);
-    query.include_total = request.QueryValue("include_total") == "true";
+    const auto include_total = request.QueryValue("include_total");
+    query.include_total = include_total == "true" || include_total == "1";
     if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
     auto page = orders.List(query);
     if (!page.ok()) return http::ProblemResponse(page.error());

@@ -117,11 +117,34 @@ Error Stale() {
                    "This order changed since you read it; reload it.");
 }
 
-// a × b, or nullopt when it does not fit comfortably in 64 bits.
+// Order totals stay below 10^15 minor units (10 trillion euros): exact in a JavaScript number
+// (2^53) and far from overflowing 64-bit sums of many orders.
+constexpr int64_t kMaxTotalMinor = 1'000'000'000'000'000;
+
+// a × b, or nullopt above kMaxTotalMinor.
 std::optional<int64_t> CheckedProduct(int64_t a, int64_t b) {
   int64_t product = 0;
-  if (__builtin_mul_overflow(a, b, &product) || product > INT64_MAX / 4) return std::nullopt;
+  if (__builtin_mul_overflow(a, b, &product) || product > kMaxTotalMinor) return std::nullopt;
   return product;
+}
+
+// The per-link limit on new orders, counted inside the placing transaction (the link's row is
+// locked on PostgreSQL) so that concurrent submissions cannot all pass it.
+Status CheckRate(Connection& connection, const PlaceRequest& request) {
+  const int64_t link = *request.quick_link_id;
+  const time::Micros now = time::Now();
+  const time::Micros window = request.rate_limit->window;
+  storage::LockRow(connection, "quick_links", link);
+  const auto rows = connection.Query(
+      "SELECT COUNT(*), MIN(placed_at) FROM orders WHERE quick_link_id = $1 AND placed_at > $2",
+      {link, now - window});
+  if (rows.at(0).Int(0) < request.rate_limit->max) return Ok{};
+  Error error = MakeError(ErrorCode::kResourceExhausted, "rate_limited",
+                          "Too many orders through this link; try again in a minute.");
+  const time::Micros oldest = rows.at(0).OptionalInt(1).value_or(now);
+  const int64_t wait = std::max<int64_t>(1, (oldest + window - now) / 1'000'000 + 1);
+  error.headers.emplace_back("Retry-After", std::to_string(wait));
+  return error;
 }
 
 }  // namespace
@@ -166,7 +189,11 @@ void OrderService::Insert(Connection& connection, Order& order, const customers:
                   {order.customer_id, order.currency})
               .at(0)
               .Int(0);
-      if (unpaid + order.total_minor > *customer.credit_limit_minor) order.approval_status = "held";
+      int64_t after = 0;
+      if (__builtin_add_overflow(unpaid, order.total_minor, &after) ||
+          after > *customer.credit_limit_minor) {
+        order.approval_status = "held";
+      }
     }
     order.due_date = time::FormatDate(order.placed_at + customer.payment_terms_days.value_or(0) *
                                                             time::kMicrosPerDay);
@@ -248,24 +275,10 @@ Result<Placed> OrderService::Place(const PlaceRequest& request) {
     Status mismatch = Ok{};
     if (auto earlier = FindByKey(*connection, request, mismatch)) return std::move(*earlier);
     if (!mismatch.ok()) return mismatch.error();
-    if (request.rate_limit && request.quick_link_id) {
-      const time::Micros window = request.rate_limit->window;
-      const int64_t recent =
-          connection
-              ->Query("SELECT COUNT(*) FROM orders WHERE quick_link_id = $1 AND placed_at > $2",
-                      {*request.quick_link_id, time::Now() - window})
-              .at(0)
-              .Int(0);
-      if (recent >= request.rate_limit->max) {
-        Error error = MakeError(ErrorCode::kResourceExhausted, "rate_limited",
-                                "Too many orders through this link; try again in a minute.");
-        error.headers.emplace_back("Retry-After", std::to_string(window / 1'000'000));
-        return error;
-      }
-    }
   }
   try {
     return database_.InTransaction([&](Connection& connection) -> Result<Placed> {
+      if (request.rate_limit && request.quick_link_id) TRY(CheckRate(connection, request));
       const auto customer = customers_.FindById(connection, request.customer_id);
       if (!customer) return NotFound("customer");
       std::vector<FieldError> errors;
@@ -303,7 +316,7 @@ Result<Placed> OrderService::Place(const PlaceRequest& request) {
           continue;
         }
         const auto line_total = CheckedProduct(offer.price_minor, input.quantity);
-        if (!line_total || order.subtotal_minor + *line_total > INT64_MAX / 4) {
+        if (!line_total || order.subtotal_minor + *line_total > kMaxTotalMinor) {
           errors.push_back({at + ".quantity", "too_large", "The amount is too large."});
           continue;
         }
@@ -420,6 +433,7 @@ Result<OrderPage> OrderService::List(const OrderQuery& query) {
 Result<Order> OrderService::Transition(int64_t id, const std::string& to,
                                        std::optional<int64_t> version, const Actor& actor) {
   TRY(database_.InTransaction([&](Connection& connection) -> Status {
+    storage::LockRow(connection, "orders", id);
     const auto order = FindIn(connection, id);
     if (!order) return NotFound("order");
     if (version && *version != order->version) return Stale();
@@ -445,6 +459,7 @@ Result<Order> OrderService::Transition(int64_t id, const std::string& to,
 
 Result<Order> OrderService::Approve(int64_t id, const Actor& actor) {
   TRY(database_.InTransaction([&](Connection& connection) -> Status {
+    storage::LockRow(connection, "orders", id);
     const auto order = FindIn(connection, id);
     if (!order) return NotFound("order");
     if (order->approval_status != "held" || order->status == "cancelled") {
@@ -465,6 +480,7 @@ Result<Order> OrderService::Approve(int64_t id, const Actor& actor) {
 Result<Order> OrderService::Convert(int64_t id, const Actor& actor) {
   TRY_ASSIGN(const int64_t order_id, database_.InTransaction([&](Connection& connection)
                                                                  -> Result<int64_t> {
+    storage::LockRow(connection, "orders", id);
     const auto quote = FindIn(connection, id);
     if (!quote) return NotFound("order");
     if (quote->kind != "quote" || quote->status != "pending" || quote->converted_order_id) {
@@ -497,9 +513,19 @@ Result<Order> OrderService::Convert(int64_t id, const Actor& actor) {
 Result<Order> OrderService::Update(int64_t id, const OrderPatch& patch,
                                    std::optional<int64_t> version, const Actor& actor) {
   TRY(database_.InTransaction([&](Connection& connection) -> Status {
+    storage::LockRow(connection, "orders", id);
     const auto order = FindIn(connection, id);
     if (!order) return NotFound("order");
     if (version && *version != order->version) return Stale();
+    if (order->kind == "quote") {
+      std::vector<FieldError> errors;
+      for (const auto& [field, given] :
+           {std::pair{"payment_status", patch.payment_status.has_value()},
+            std::pair{"due_date", patch.due_date.has_value()}}) {
+        if (given) errors.push_back({field, "invalid", "A quote is not paid; convert it first."});
+      }
+      if (!errors.empty()) return ValidationError(std::move(errors));
+    }
     Order changed = *order;
     json::array changes;
     const auto text = [](const std::optional<std::string>& value) {

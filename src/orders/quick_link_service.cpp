@@ -1,5 +1,7 @@
 #include "orders/quick_link_service.hpp"
 
+#include <algorithm>
+
 #include "common/crypto.hpp"
 
 namespace cartera::orders {
@@ -10,7 +12,6 @@ using storage::Nullable;
 
 constexpr std::string_view kColumns =
     "id, customer_id, created_at, created_by, expires_at, revoked_at, last_used_at, orders_count";
-constexpr time::Micros kTouchEvery = int64_t{60} * 1'000'000;
 
 QuickLink FromRow(const storage::Row& row) {
   return QuickLink{row.Int(0),         row.Int(1),         row.Int(2),         row.OptionalInt(3),
@@ -72,6 +73,12 @@ Result<std::vector<QuickLink>> QuickLinkService::List(int64_t customer_id) {
                                            {customer_id})) {
     links.push_back(FromRow(row));
   }
+  std::lock_guard lock(seen_mutex_);
+  for (auto& link : links) {
+    if (const auto seen = seen_.find(link.id); seen != seen_.end()) {
+      link.last_used_at = std::max(link.last_used_at.value_or(0), seen->second);
+    }
+  }
   return links;
 }
 
@@ -115,13 +122,9 @@ std::optional<ResolvedLink> QuickLinkService::Resolve(std::string_view token) {
     if (!customer || customer->account_status != "active") return std::nullopt;
     resolved = ResolvedLink{std::move(link), std::move(*customer)};
   }
-  if (!resolved->link.last_used_at || *resolved->link.last_used_at < now - kTouchEvery) {
-    const int64_t id = resolved->link.id;
-    (void)database_.InTransaction([&](Connection& writer) -> Status {
-      writer.Execute("UPDATE quick_links SET last_used_at = $1 WHERE id = $2", {now, id});
-      return Ok{};
-    });
-    resolved->link.last_used_at = now;
+  {
+    std::lock_guard lock(seen_mutex_);
+    seen_[resolved->link.id] = now;
   }
   return resolved;
 }

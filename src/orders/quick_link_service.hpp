@@ -1,8 +1,10 @@
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/result.hpp"
@@ -51,7 +53,8 @@ class QuickLinkService {
   // Errors: kNotFound.
   Result<NewQuickLink> Regenerate(int64_t id, std::optional<int64_t> staff_id);
   // The link a token opens, with its customer; nullopt when the token is unknown, revoked or
-  // expired, or the customer is inactive. Records the use (at most once a minute per link).
+  // expired, or the customer is inactive. Notes the use in memory, so that reading a link never
+  // waits for a write; orders placed through it store the time with the order.
   std::optional<ResolvedLink> Resolve(std::string_view token);
 
  private:
@@ -60,6 +63,8 @@ class QuickLinkService {
 
   storage::Database& database_;
   customers::CustomerRepository& customers_;
+  std::mutex seen_mutex_;
+  std::unordered_map<int64_t, time::Micros> seen_;  // link id → last opened (this process)
 };
 
 }  // namespace cartera::orders

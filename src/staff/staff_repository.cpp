@@ -122,8 +122,13 @@ Result<StaffUser> StaffRepository::Update(int64_t id, const StaffChange& change)
 }
 
 bool StaffRepository::Delete(int64_t id) {
-  auto connection = database_.Acquire();
-  return connection->Execute("DELETE FROM staff_users WHERE id = $1", {id}) > 0;
+  // What the user entered stays; it just no longer names them (the events keep their name).
+  auto deleted = database_.InTransaction([&](storage::Connection& connection) -> Result<bool> {
+    connection.Execute("UPDATE orders SET created_by = NULL WHERE created_by = $1", {id});
+    connection.Execute("UPDATE quick_links SET created_by = NULL WHERE created_by = $1", {id});
+    return connection.Execute("DELETE FROM staff_users WHERE id = $1", {id}) > 0;
+  });
+  return deleted.ok() && *deleted;
 }
 
 int64_t StaffRepository::InsertToken(const std::string& token_hash, const std::string& kind,

@@ -29,6 +29,11 @@ std::string AppendInList(Params& params, const std::vector<T>& values) {
 }
 }  // namespace
 
+void LockRow(Connection& connection, std::string_view table, int64_t id) {
+  if (connection.dialect() != Dialect::kPostgres) return;
+  connection.Query("SELECT 1 FROM " + std::string(table) + " WHERE id = $1 FOR UPDATE", {id});
+}
+
 std::string InList(Params& params, const std::vector<int64_t>& values) {
   return AppendInList(params, values);
 }
@@ -110,7 +115,16 @@ void Database::EnableGroupCommit(size_t max_batch) {
   max_batch_ = std::max<size_t>(1, max_batch);
 }
 
+namespace {
+// Set while this thread runs works as the group-commit leader: a work that calls InTransaction
+// again would wait for itself.
+thread_local bool running_grouped_work = false;
+}  // namespace
+
 void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
+  if (running_grouped_work) {
+    throw DatabaseError("InTransaction called inside a transaction's work");
+  }
   GroupedWork mine{&work, nullptr, false};
   std::unique_lock lock(group_mutex_);
   group_queue_.push_back(&mine);
@@ -121,14 +135,23 @@ void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
     }
     // Lead: take what is queued (this work among it, or earlier ones first) and commit it.
     group_leader_ = true;
-    const size_t take = std::min(group_queue_.size(), max_batch_);
-    std::vector<GroupedWork*> batch(group_queue_.begin(),
-                                    group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
-    group_queue_.erase(group_queue_.begin(),
-                       group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
-    lock.unlock();
-    RunBatch(batch);
-    lock.lock();
+    std::vector<GroupedWork*> batch;
+    try {
+      const size_t take = std::min(group_queue_.size(), max_batch_);
+      batch.assign(group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      group_queue_.erase(group_queue_.begin(),
+                         group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      lock.unlock();
+      running_grouped_work = true;
+      RunBatch(batch);
+    } catch (...) {
+      // RunBatch records failures on the works; this is only reached when memory ran out.
+      for (GroupedWork* item : batch) {
+        if (!item->error) item->error = std::current_exception();
+      }
+    }
+    running_grouped_work = false;
+    if (!lock.owns_lock()) lock.lock();
     ++group_commits_;
     group_works_ += batch.size();
     for (GroupedWork* done : batch) done->done = true;

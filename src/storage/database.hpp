@@ -91,6 +91,11 @@ class Connection {
   virtual void Rollback() = 0;
 };
 
+// Inside a write transaction, locks row `id` of `table` until the commit, so that a read-check-
+// write sequence cannot interleave with another transaction's. PostgreSQL: SELECT … FOR UPDATE.
+// SQLite: nothing to do, the transaction already holds the database's one write lock.
+void LockRow(Connection& connection, std::string_view table, int64_t id);
+
 struct PoolStats {
   size_t size = 0;             // connections open
   size_t in_use = 0;           // connections borrowed now

@@ -94,5 +94,19 @@ TEST_F(GroupCommit, ResultsComeBackToTheirCaller) {
   EXPECT_EQ(*second, 1);
 }
 
+// A work that starts another transaction would wait for itself; it is refused instead.
+TEST_F(GroupCommit, ANestedTransactionIsRefusedNotDeadlocked) {
+  EXPECT_THROW((void)database_->InTransaction([&](Connection&) -> Status {
+    return database_->InTransaction([](Connection&) -> Status { return Ok{}; });
+  }),
+               DatabaseError);
+  auto after = database_->InTransaction([](Connection& c) -> Status {
+    c.Execute("INSERT INTO items (name) VALUES ('after')");
+    return Ok{};
+  });
+  EXPECT_TRUE(after.ok());
+  EXPECT_EQ(Count(), 1);
+}
+
 }  // namespace
 }  // namespace cartera::storage

@@ -219,6 +219,26 @@ describe('orders', () => {
       version = moved.json.version;
     }
     assertProblem(await move('cancelled'), 409, 'invalid_transition');
+
+    // Confirm and cancel racing on one pending order: exactly one wins.
+    const raced = await place({ customer_id: customer.id, lines: [line(catalog.products.cable, 1)] });
+    const racing = await Promise.all(
+      ['confirmed', 'cancelled', 'confirmed', 'cancelled'].map((to) =>
+        ctx.api('POST', `/api/v1/orders/${raced.json.id}/transitions`, { body: { to } }),
+      ),
+    );
+    const winners = racing.filter((r) => r.status === 200);
+    assert.ok(winners.length >= 1, racing.map((r) => r.status).join(','));
+    const final = (await ctx.api('GET', `/api/v1/orders/${raced.json.id}`)).json;
+    const steps = (await ctx.api('GET', `/api/v1/orders/${raced.json.id}/events`)).json.items.slice(1);
+    // Every recorded step starts where the previous one ended, and the last ends in the status.
+    let at = 'pending';
+    for (const step of steps) {
+      assert.equal(step.data.from, at, JSON.stringify(steps));
+      at = step.data.to;
+    }
+    assert.equal(final.status, at);
+    assert.ok(!(steps.some((e) => e.data.to === 'cancelled') && final.status !== 'cancelled'));
     const events = await ctx.api('GET', `/api/v1/orders/${id}/events`);
     assert.equal(events.status, 200);
     assert.deepEqual(
@@ -267,8 +287,22 @@ describe('orders', () => {
     assert.equal(after.json.status, 'confirmed');
     assertProblem(await ctx.api('POST', `/api/v1/orders/${quote.json.id}/convert`), 409, 'invalid_transition');
     assertProblem(await ctx.api('POST', `/api/v1/orders/${converted.json.id}/convert`), 409, 'invalid_transition');
+    assertFieldErrors(
+      await ctx.api('PATCH', `/api/v1/orders/${quote.json.id}`, { body: { payment_status: 'paid', due_date: '2026-12-01' } }),
+      { payment_status: 'invalid', due_date: 'invalid' },
+    );
+
+    // Eight people pressing "convert" on one quote at once make one order.
+    const contested = await place({ kind: 'quote', customer_id: customer.id, lines: [line(catalog.products.bulb, 1)] });
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () => ctx.api('POST', `/api/v1/orders/${contested.json.id}/convert`)),
+    );
+    assert.equal(attempts.filter((r) => r.status === 201).length, 1, attempts.map((r) => r.status).join(','));
+    assert.ok(attempts.every((r) => r.status === 201 || r.status === 409));
+    const fromQuote = await ctx.api('GET', `/api/v1/orders?customer_id=${customer.id}&kind=order&limit=200`);
+    assert.equal(fromQuote.json.items.filter((o) => o.quote_id === contested.json.id).length, 1);
     const quotes = await ctx.api('GET', `/api/v1/orders?customer_id=${customer.id}&kind=quote`);
-    assert.deepEqual(quotes.json.items.map((o) => o.id), [quote.json.id]);
+    assert.deepEqual(quotes.json.items.map((o) => o.id), [contested.json.id, quote.json.id]);
   });
 
   test('credit: an order over the limit is held until an owner or admin approves it', async () => {
@@ -359,6 +393,43 @@ describe('orders', () => {
     assertProblem(await ctx.api('GET', '/api/v1/orders?cursor=bm9wZQ'), 400, 'bad_request');
     assertProblem(await ctx.api('GET', '/api/v1/orders/999999'), 404, 'not_found');
     assertProblem(await ctx.api('GET', '/api/v1/orders/abc'), 404, 'not_found');
+  });
+
+  test('amounts stay within range: a line too large is refused', async () => {
+    const pricey = await ctx.api('POST', '/api/v1/products', {
+      body: { sku: `GOLD-${catalog.tag}`, name: 'Lingote', prices: [{ currency: 'EUR', amount_minor: 10_000_000_000_000 }] },
+    });
+    assert.equal(pricey.status, 201, pricey.text);
+    assertFieldErrors(await place({ customer_id: customer.id, lines: [line(pricey.json, 1_000_000)] }), {
+      'lines[0].quantity': 'too_large',
+    });
+    const rich = await makeCustomer(ctx, catalog, { credit_limit_minor: 1 });
+    const one = await place({ customer_id: rich.id, lines: [line(pricey.json, 50)] });
+    assert.equal(one.status, 201, one.text);
+    assert.equal(one.json.approval_status, 'held');
+    const credit = await ctx.api('GET', `/api/v1/customers/${rich.id}/credit`);
+    assert.equal(credit.status, 200, credit.text);
+  });
+
+  test('deleting a staff user keeps the orders and links it entered', async () => {
+    const email = `temp.${Date.now()}@example.com`;
+    const created = await ctx.api('POST', '/api/v1/staff', {
+      body: { email, name: 'Temporal', role: 'sales', password: 'Secreto-123-abc' },
+    });
+    const temp = await ctx.client.login(email, 'Secreto-123-abc');
+    const placed = await ctx.api('POST', '/api/v1/orders', {
+      token: temp,
+      body: { customer_id: customer.id, lines: [line(catalog.products.cable, 1)] },
+    });
+    assert.equal(placed.json.created_by, created.json.id);
+    const link = await ctx.api('POST', `/api/v1/customers/${customer.id}/quick-links`, { token: temp });
+    assert.equal(link.status, 201);
+    const deleted = await ctx.api('DELETE', `/api/v1/staff/${created.json.id}`);
+    assert.equal(deleted.status, 204, deleted.text);
+    const kept = await ctx.api('GET', `/api/v1/orders/${placed.json.id}`);
+    assert.equal(kept.json.created_by, null);
+    const events = await ctx.api('GET', `/api/v1/orders/${placed.json.id}/events`);
+    assert.equal(events.json.items[0].actor.name, 'Temporal');
   });
 
   test('a viewer reads orders but cannot write; no token gets 401', async () => {

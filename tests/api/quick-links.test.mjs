@@ -128,7 +128,8 @@ describe('quick-order links', () => {
         ],
         buyer: { name: 'Ana' },
       }),
-      { 'lines[0].product_id': 'not_in_catalog', 'lines[1].product_id': 'inactive', 'lines[2].quantity': 'out_of_range' },
+      // Outside the catalogue is all it learns, active or not.
+      { 'lines[0].product_id': 'not_in_catalog', 'lines[1].product_id': 'not_in_catalog', 'lines[2].quantity': 'out_of_range' },
     );
     assertFieldErrors(await order(link.token, { lines: [{ product_id: lamp.id, quantity: 1 }] }), { 'buyer.name': 'required' });
     assertFieldErrors(
@@ -184,6 +185,15 @@ describe('quick-order links', () => {
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
     const repeat = await order(token, body, 'burst-0');
     assert.equal(repeat.status, 201, 'a repeat answers with the first order even when limited');
+
+    // Concurrent submissions cannot slip past the limit together.
+    const third = await makeCustomer(ctx, catalog);
+    const busy = (await ctx.api('POST', `/api/v1/customers/${third.id}/quick-links`)).json.token;
+    const burst = await Promise.all(
+      Array.from({ length: 3 * LIMIT }, (_, i) => order(busy, body, `parallel-${i}`)),
+    );
+    assert.equal(burst.filter((r) => r.status === 201).length, LIMIT, burst.map((r) => r.status).join(','));
+    assert.equal(burst.filter((r) => r.status === 429).length, 2 * LIMIT);
     // The limit is per link: the first link still orders.
     const fine = await order(link.token, { ...body, lines: [{ product_id: catalog.products.bulb.id, quantity: 1 }] }, 'other-link');
     assert.equal(fine.status, 201, fine.text);
