@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test build release deps bench format
+.PHONY: run test build release deps bench bench-orders format
 
 ADMIN_EMAIL ?= admin@example.com
 ADMIN_PASSWORD ?= cartera-demo
@@ -31,6 +31,10 @@ test:
 bench:
 	@scripts/install-deps.sh bench
 	@bench/run.sh
+
+bench-orders:
+	@scripts/install-deps.sh bench
+	@bench/orders.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')
