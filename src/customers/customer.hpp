@@ -34,6 +34,8 @@ struct Customer {
   std::optional<std::string> default_warehouse_id;
   std::vector<std::string> tags;
   std::optional<time::Micros> last_order_at;
+  // Read-only, from the customer's unpaid orders (F23).
+  int64_t balance_overdue_minor = 0, balance_not_due_minor = 0;
   time::Micros created_at = 0, updated_at = 0;
   int64_t version = 1;
 };

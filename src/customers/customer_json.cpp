@@ -147,13 +147,13 @@ json::object ToJson(const Customer& c, json::storage_ptr storage) {
   for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member, o.storage());
   o["catalog_scope"] = c.catalog_scope;
   o["tags"] = ToArray(c.tags, o.storage());
-  // Filled by later modules (addresses, notes, orders); present now so the shape is stable.
+  // Filled by later modules (addresses, notes); present now so the shape is stable.
   o["default_address"] = nullptr;
   o["last_note"] = nullptr;
   o["last_order_at"] =
       c.last_order_at ? json::value(time::FormatRfc3339(*c.last_order_at)) : json::value(nullptr);
-  o["balance_overdue_minor"] = 0;
-  o["balance_not_due_minor"] = 0;
+  o["balance_overdue_minor"] = c.balance_overdue_minor;
+  o["balance_not_due_minor"] = c.balance_not_due_minor;
   o["created_at"] = time::FormatRfc3339(c.created_at);
   o["updated_at"] = time::FormatRfc3339(c.updated_at);
   o["version"] = c.version;

@@ -52,17 +52,28 @@ std::vector<std::string_view> StoredColumns() {
 
 // The columns FromRow reads, with the customer's tags as a JSON array (one query, no N+1).
 const std::string& SelectList(Dialect dialect) {
-  static const auto build = [](std::string_view tags) {
+  // Balances (F23): the customer's unpaid, live, approved orders in its currency, split at
+  // today's date (UTC); the predicates match the covering index orders_unpaid.
+  static const auto balance = [](std::string_view compare, std::string_view today) {
+    return "(SELECT COALESCE(SUM(o.total_minor), 0) FROM orders o WHERE o.customer_id = c.id AND "
+           "o.currency = c.currency AND o.approval_status <> 'held' AND o.payment_status = "
+           "'unpaid' AND o.kind = 'order' AND o.status <> 'cancelled' AND o.due_date " +
+           std::string(compare) + " " + std::string(today) + ")";
+  };
+  static const auto build = [](std::string_view tags, std::string_view today) {
     std::string text = "c.id";
     for (const auto column : StoredColumns()) text += ", c." + std::string(column);
-    return text + ", " + std::string(tags);
+    return text + ", " + std::string(tags) + ", " + balance("<", today) + ", " +
+           balance(">=", today);
   };
   static const std::string sqlite = build(
       "(SELECT json_group_array(name) FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON "
-      "t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name_key))");
+      "t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name_key))",
+      "date('now')");
   static const std::string postgres = build(
       "(SELECT COALESCE(json_agg(t.name ORDER BY t.name_key), '[]')::text FROM customer_tags ct "
-      "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)");
+      "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)",
+      "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
   return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
@@ -137,6 +148,8 @@ Customer FromRow(const storage::Row& row) {
   for (const auto& field : kOptionalTextFields) c.*field.member = row.OptionalText(i++);
   for (const auto& field : kListFields) c.*field.member = FromJsonText(row.Text(i++));
   c.tags = FromJsonText(row.Text(i++));
+  c.balance_overdue_minor = row.Int(i++);
+  c.balance_not_due_minor = row.Int(i++);
   return c;
 }
 

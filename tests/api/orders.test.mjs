@@ -359,6 +359,13 @@ describe('orders', () => {
     assert.equal(credit.json.overdue_minor, LAMP_PRICE);
     assert.equal(credit.json.not_yet_due_minor, 0);
     assert.equal(credit.json.held_orders, 0);
+    // The customer record carries the same balances, in the list as well.
+    const record = await ctx.api('GET', `/api/v1/customers/${limited.id}`);
+    assert.equal(record.json.balance_overdue_minor, LAMP_PRICE);
+    assert.equal(record.json.balance_not_due_minor, 0);
+    const listed = await ctx.api('GET', `/api/v1/customers?q=${encodeURIComponent(limited.name)}`);
+    const row = listed.json.items.find((c) => c.id === limited.id);
+    assert.equal(row.balance_overdue_minor, LAMP_PRICE);
     const events = await ctx.api('GET', `/api/v1/orders/${first.json.id}/events`);
     const update = events.json.items.find((e) => e.type === 'order_updated');
     assert.deepEqual(update.data.changes, [{ field: 'payment_status', from: 'unpaid', to: 'paid' }]);
