@@ -9,6 +9,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "notes/note_service.hpp"
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
 #include "orders/quick_link_service.hpp"
@@ -41,6 +42,7 @@ class Application {
   catalog::ProductRepository products_;
   orders::OrderService orders_;
   orders::QuickLinkService quick_links_;
+  notes::NoteService notes_;
   http::StaticFiles static_files_;
   http::Router router_;
 };

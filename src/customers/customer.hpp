@@ -12,6 +12,13 @@
 
 namespace cartera::customers {
 
+// The newest note on a customer (F6), shown on its card.
+struct LastNote {
+  std::string body;
+  std::string priority;
+  time::Micros created_at = 0;
+};
+
 // A customer record (F1). Money in minor units; the discount in hundredths of a percent.
 struct Customer {
   int64_t id = 0;
@@ -36,6 +43,7 @@ struct Customer {
   std::optional<time::Micros> last_order_at;
   // Read-only, from the customer's unpaid orders (F23).
   int64_t balance_overdue_minor = 0, balance_not_due_minor = 0;
+  std::optional<LastNote> last_note;  // read-only
   time::Micros created_at = 0, updated_at = 0;
   int64_t version = 1;
 };

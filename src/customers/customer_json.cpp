@@ -147,9 +147,16 @@ json::object ToJson(const Customer& c, json::storage_ptr storage) {
   for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member, o.storage());
   o["catalog_scope"] = c.catalog_scope;
   o["tags"] = ToArray(c.tags, o.storage());
-  // Filled by later modules (addresses, notes); present now so the shape is stable.
+  // Filled by a later module (addresses); present now so the shape is stable.
   o["default_address"] = nullptr;
-  o["last_note"] = nullptr;
+  if (c.last_note) {
+    o["last_note"] = json::object({{"body", c.last_note->body},
+                                   {"priority", c.last_note->priority},
+                                   {"created_at", time::FormatRfc3339(c.last_note->created_at)}},
+                                  o.storage());
+  } else {
+    o["last_note"] = nullptr;
+  }
   o["last_order_at"] =
       c.last_order_at ? json::value(time::FormatRfc3339(*c.last_order_at)) : json::value(nullptr);
   o["balance_overdue_minor"] = c.balance_overdue_minor;

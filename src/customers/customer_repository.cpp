@@ -60,20 +60,27 @@ const std::string& SelectList(Dialect dialect) {
            "'unpaid' AND o.kind = 'order' AND o.status <> 'cancelled' AND o.due_date " +
            std::string(compare) + " " + std::string(today) + ")";
   };
-  static const auto build = [](std::string_view tags, std::string_view today) {
+  // The newest note (F6), for the customer card, as one JSON object.
+  static const auto last_note = [](std::string_view object) {
+    return "(SELECT " + std::string(object) +
+           "('body', n.body, 'priority', n.priority, 'created_at', n.created_at) FROM notes n "
+           "WHERE n.customer_id = c.id ORDER BY n.created_at DESC, n.id DESC LIMIT 1)";
+  };
+  static const auto build = [](std::string_view tags, std::string_view today,
+                               std::string_view object) {
     std::string text = "c.id";
     for (const auto column : StoredColumns()) text += ", c." + std::string(column);
     return text + ", " + std::string(tags) + ", " + balance("<", today) + ", " +
-           balance(">=", today);
+           balance(">=", today) + ", " + last_note(object);
   };
   static const std::string sqlite = build(
       "(SELECT json_group_array(name) FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON "
       "t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name_key))",
-      "date('now')");
+      "date('now')", "json_object");
   static const std::string postgres = build(
       "(SELECT COALESCE(json_agg(t.name ORDER BY t.name_key), '[]')::text FROM customer_tags ct "
       "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)",
-      "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
+      "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "json_build_object");
   return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
@@ -150,6 +157,20 @@ Customer FromRow(const storage::Row& row) {
   c.tags = FromJsonText(row.Text(i++));
   c.balance_overdue_minor = row.Int(i++);
   c.balance_not_due_minor = row.Int(i++);
+  if (const auto note = row.OptionalText(i++)) {
+    boost::system::error_code error;
+    const json::value parsed = json::parse(*note, error);
+    if (const json::object* object = error ? nullptr : parsed.if_object()) {
+      const json::value* body = object->if_contains("body");
+      const json::value* priority = object->if_contains("priority");
+      const json::value* created = object->if_contains("created_at");
+      if (body && body->is_string() && priority && priority->is_string() && created &&
+          created->is_int64()) {
+        c.last_note = LastNote{std::string(body->as_string()), std::string(priority->as_string()),
+                               created->as_int64()};
+      }
+    }
+  }
   return c;
 }
 

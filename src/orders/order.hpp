@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/time.hpp"
+#include "customers/customer_events.hpp"
 
 // Orders and quotes (F20): the records, and the rules that do not need a database.
 namespace cartera::orders {
@@ -68,11 +69,7 @@ struct Order {
 };
 
 // Who did something to an order, for the event log.
-struct Actor {
-  std::string kind = "system";  // staff | quick_link | contact | system
-  std::optional<int64_t> id;
-  std::optional<std::string> name;
-};
+using Actor = customers::EventActor;
 
 // True when `kind` may move from `from` to `to`. Orders: pending → confirmed | cancelled;
 // confirmed → in_production | shipped | cancelled; in_production → shipped | cancelled;

@@ -101,11 +101,7 @@ std::optional<Order> FindIn(Connection& connection, int64_t id) {
 
 void RecordEvent(Connection& connection, const Order& order, std::string_view type,
                  const Actor& actor, const json::object& data, time::Micros at) {
-  connection.Execute(
-      "INSERT INTO customer_events (customer_id, type, order_id, actor_kind, actor_id, "
-      "actor_name, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {order.customer_id, std::string(type), order.id, actor.kind, Nullable(actor.id),
-       Nullable(actor.name), json::serialize(data), at});
+  customers::RecordEvent(connection, order.customer_id, order.id, type, actor, data, at);
 }
 
 Error Conflict(std::string code, std::string message) {

@@ -1,0 +1,1 @@
+target_sources(cartera_core PRIVATE src/notes/note_routes.cpp src/notes/note_service.cpp)
