@@ -6,12 +6,14 @@ import esCatalog from './es/catalog.json';
 import enCatalog from './en/catalog.json';
 import esOrders from './es/orders.json';
 import enOrders from './en/orders.json';
+import esNotes from './es/notes.json';
+import enNotes from './en/notes.json';
 
 // One translation namespace; each area keeps its messages in its own file under a top-level
-// key (`catalog.*`, `orders.*`) so areas can grow without touching each other.
+// key (`catalog.*`, `orders.*`, `notes.*`) so areas can grow without touching each other.
 export const resources = {
-  es: { translation: { ...es, catalog: esCatalog, orders: esOrders } },
-  en: { translation: { ...en, catalog: enCatalog, orders: enOrders } },
+  es: { translation: { ...es, catalog: esCatalog, orders: esOrders, notes: esNotes } },
+  en: { translation: { ...en, catalog: enCatalog, orders: enOrders, notes: enNotes } },
 } as const;
 
 export const LANGUAGES = ['es', 'en'] as const;

@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { CreditPanel } from '../orders/CreditPanel';
 import { CustomerOrdersPanel } from '../orders/CustomerOrdersPanel';
 import { QuickLinksPanel } from '../orders/QuickLinksPanel';
+import { NotesPanel } from '../notes/NotesPanel';
 
 interface FlashState {
   flash?: 'created' | 'saved' | 'unchanged';
@@ -209,11 +210,11 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
         <CustomerOrdersPanel customer={c} />
         <QuickLinksPanel customer={c} />
 
-        {(['notes', 'history'] as const).map((area) => (
-          <Panel key={area} title={t(`customer.detail.areas.${area}`)} icon={area === 'history' ? 'clock' : 'note'}>
-            <p className="muted soon">{t('common.comingSoon')}</p>
-          </Panel>
-        ))}
+        <NotesPanel customerId={c.id} />
+
+        <Panel title={t('customer.detail.areas.history')} icon="clock">
+          <p className="muted soon">{t('common.comingSoon')}</p>
+        </Panel>
       </div>
 
       <p className="meta-line muted">
