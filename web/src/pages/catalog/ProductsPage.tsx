@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_PAGE_SIZE, catalogKeys, listNamed, listProducts, type Product } from '../../api/catalog';
 import { errorMessage } from '../../api/errors';
@@ -8,7 +8,7 @@ import { useCanWrite } from '../../auth';
 import { Badge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorState } from '../../components/States';
-import { useDebounced } from '../../lib/useDebounced';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatPrices } from './money';
 import './catalog.css';
@@ -21,47 +21,14 @@ export function ProductsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('catalog.products.title'));
   const canWrite = useCanWrite();
-  const [params, setParams] = useSearchParams();
-  const urlQ = params.get('q') ?? '';
+  const { params, urlQ, search, setSearch, updateParams, clearAll } = useUrlFilters(PRODUCT_SEARCH_DEBOUNCE_MS);
   const type = params.get('type') ?? '';
   const activeParam = params.get('active');
   const active = (ACTIVE_VALUES as readonly string[]).includes(activeParam ?? '') ? activeParam! : '';
 
-  const [search, setSearch] = useState(urlQ);
-  const debounced = useDebounced(search.trim(), PRODUCT_SEARCH_DEBOUNCE_MS);
-  const pushedQ = useRef(urlQ);
 
   const types = useQuery({ queryKey: catalogKeys.named('productTypes'), queryFn: () => listNamed('productTypes') });
   const typeNames = useMemo(() => new Map((types.data ?? []).map((pt) => [pt.id, pt.name])), [types.data]);
-
-  function updateParams(changes: Record<string, string | undefined>) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // Typing updates the URL once the person pauses.
-  useEffect(() => {
-    if (debounced === urlQ) return;
-    pushedQ.current = debounced;
-    updateParams({ q: debounced || undefined });
-  }, [debounced]);
-
-  // The URL changed by other means (back button, a link): show its query in the box.
-  useEffect(() => {
-    if (urlQ !== pushedQ.current) {
-      pushedQ.current = urlQ;
-      setSearch(urlQ);
-    }
-  }, [urlQ]);
 
   const filtered = Boolean(urlQ || type || active);
   const filters = { q: urlQ || undefined, product_type_id: type || undefined, active: active || undefined };
@@ -236,11 +203,7 @@ export function ProductsPage() {
             <button
               type="button"
               className="btn btn--plain"
-              onClick={() => {
-                setSearch('');
-                pushedQ.current = '';
-                setParams(new URLSearchParams(), { replace: true });
-              }}
+              onClick={clearAll}
             >
               {t('catalog.products.filters.clear')}
             </button>

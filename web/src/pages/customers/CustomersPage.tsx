@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, listCustomers, PAGE_SIZE } from '../../api/customers';
 import { errorMessage } from '../../api/errors';
@@ -14,60 +13,24 @@ import { useCanWrite } from '../../auth';
 import { CustomerCard } from '../../components/CustomerCard';
 import { Icon } from '../../components/Icon';
 import { CardSkeleton, EmptyState, ErrorState } from '../../components/States';
-import { useDebounced } from '../../lib/useDebounced';
+import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 const SORTS = ['name', '-created_at', '-last_order_at'] as const;
 type Sort = (typeof SORTS)[number];
 
-function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
-  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-}
 
 /** The customers page: search, filters, and the current / potential sections. */
 export function CustomersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('customers.title'));
   const canWrite = useCanWrite();
-  const [params, setParams] = useSearchParams();
-  const urlQ = params.get('q') ?? '';
-  const status = pick(params.get('status'), CUSTOMER_STATUSES);
-  const temperature = pick(params.get('temperature'), TEMPERATURES);
-  const sort = pick(params.get('sort'), SORTS);
+  const { params, urlQ, search, setSearch, updateParams, clearAll } = useUrlFilters(SEARCH_DEBOUNCE_MS);
+  const status = pickParam(params.get('status'), CUSTOMER_STATUSES);
+  const temperature = pickParam(params.get('temperature'), TEMPERATURES);
+  const sort = pickParam(params.get('sort'), SORTS);
 
-  const [search, setSearch] = useState(urlQ);
-  const debounced = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
-  const pushedQ = useRef(urlQ);
-
-  function updateParams(changes: Record<string, string | undefined>) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // Typing updates the URL once the person pauses.
-  useEffect(() => {
-    if (debounced === urlQ) return;
-    pushedQ.current = debounced;
-    updateParams({ q: debounced || undefined });
-  }, [debounced]);
-
-  // The URL changed by other means (back button, a link): show its query in the box.
-  useEffect(() => {
-    if (urlQ !== pushedQ.current) {
-      pushedQ.current = urlQ;
-      setSearch(urlQ);
-    }
-  }, [urlQ]);
 
   const filtered = Boolean(urlQ || status || temperature);
   const sections: CustomerStatus[] = status ? [status] : ['current', 'potential'];
@@ -153,11 +116,7 @@ export function CustomersPage() {
             <button
               type="button"
               className="btn btn--plain"
-              onClick={() => {
-                setSearch('');
-                pushedQ.current = '';
-                setParams(new URLSearchParams(), { replace: true });
-              }}
+              onClick={clearAll}
             >
               {t('customers.filters.clear')}
             </button>

@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, getCustomer } from '../../api/customers';
 import { errorMessage } from '../../api/errors';
@@ -18,7 +17,7 @@ import { useCanWrite } from '../../auth';
 import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorState } from '../../components/States';
 import { formatDateTime, formatMoney } from '../../lib/format';
-import { useDebounced } from '../../lib/useDebounced';
+import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { HeldBadge, KindBadge, OrderStateBadge, PaymentBadge, SourceBadge } from './parts';
 
@@ -26,54 +25,20 @@ export const ORDERS_SEARCH_DEBOUNCE_MS = 250;
 /** How often the list asks again, so an order placed through a quick link shows up by itself. */
 export const ORDERS_REFRESH_MS = 15_000;
 
-function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
-  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-}
 
 /** Orders and quotes, newest first, with filters kept in the URL. */
 export function OrdersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('orders.list.title'));
   const canWrite = useCanWrite();
-  const [params, setParams] = useSearchParams();
-  const urlQ = params.get('q') ?? '';
-  const status = pick(params.get('status'), ORDER_STATUSES);
-  const kind = pick(params.get('kind'), ORDER_KINDS);
-  const source = pick(params.get('source'), ORDER_SOURCES);
-  const paymentStatus = pick(params.get('payment_status'), PAYMENT_STATUSES);
+  const { params, urlQ, search, setSearch, updateParams, clearAll } = useUrlFilters(ORDERS_SEARCH_DEBOUNCE_MS);
+  const status = pickParam(params.get('status'), ORDER_STATUSES);
+  const kind = pickParam(params.get('kind'), ORDER_KINDS);
+  const source = pickParam(params.get('source'), ORDER_SOURCES);
+  const paymentStatus = pickParam(params.get('payment_status'), PAYMENT_STATUSES);
   const held = params.get('held') === '1';
   const customerId = params.get('customer_id') || undefined;
 
-  const [search, setSearch] = useState(urlQ);
-  const debounced = useDebounced(search.trim(), ORDERS_SEARCH_DEBOUNCE_MS);
-  const pushedQ = useRef(urlQ);
-
-  function updateParams(changes: Record<string, string | undefined>) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  useEffect(() => {
-    if (debounced === urlQ) return;
-    pushedQ.current = debounced;
-    updateParams({ q: debounced || undefined });
-  }, [debounced]);
-
-  useEffect(() => {
-    if (urlQ !== pushedQ.current) {
-      pushedQ.current = urlQ;
-      setSearch(urlQ);
-    }
-  }, [urlQ]);
 
   const customer = useQuery({
     queryKey: customerKeys.detail(customerId ?? ''),
@@ -252,11 +217,7 @@ export function OrdersPage() {
             <button
               type="button"
               className="btn btn--plain"
-              onClick={() => {
-                setSearch('');
-                pushedQ.current = '';
-                setParams(new URLSearchParams(), { replace: true });
-              }}
+              onClick={clearAll}
             >
               {t('orders.list.clearFilters')}
             </button>

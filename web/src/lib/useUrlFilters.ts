@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useDebounced } from './useDebounced';
+
+/** `value` when it is one of `allowed`, else undefined (for enum filters read from the URL). */
+export function pickParam<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/**
+ * A list page's filters, kept in the URL: `updateParams` sets or clears parameters (replacing the
+ * history entry), and the search box `search` is written to `q` once the person pauses for
+ * `debounceMs`, while a `q` changed by other means (back button, a link) shows in the box.
+ */
+export function useUrlFilters(debounceMs: number) {
+  const [params, setParams] = useSearchParams();
+  const urlQ = params.get('q') ?? '';
+  const [search, setSearch] = useState(urlQ);
+  const debounced = useDebounced(search.trim(), debounceMs);
+  const pushedQ = useRef(urlQ);
+
+  const updateParams = useCallback(
+    (changes: Record<string, string | undefined>) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  useEffect(() => {
+    if (debounced === urlQ) return;
+    pushedQ.current = debounced;
+    updateParams({ q: debounced || undefined });
+  }, [debounced]);
+
+  useEffect(() => {
+    if (urlQ !== pushedQ.current) {
+      pushedQ.current = urlQ;
+      setSearch(urlQ);
+    }
+  }, [urlQ]);
+
+  /** Empties the search box and removes every filter. */
+  const clearAll = useCallback(() => {
+    setSearch('');
+    pushedQ.current = '';
+    setParams(new URLSearchParams(), { replace: true });
+  }, [setParams]);
+
+  return { params, urlQ, search, setSearch, updateParams, clearAll };
+}
