@@ -1,0 +1,1 @@
+# Sources of the addresses module (issue 4).

@@ -1,0 +1,1 @@
+# Sources of the history module (issue 4).

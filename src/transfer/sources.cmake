@@ -1,0 +1,1 @@
+# Sources of the transfer module (issue 4).
