@@ -34,6 +34,7 @@
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "customers/customer_events.hpp"
 #include "orders/order.hpp"
 #include "orders/order_json.hpp"
 #include "staff/auth_service.hpp"
@@ -434,11 +435,7 @@ int main(int argc, char** argv) {
   const Micros span = now - kMinute - start;
   auto write_event = [&](int64_t customer_id, int64_t order_id, std::string_view type,
                          const orders::Actor& actor, const json::object& data, Micros at) {
-    connection.Execute(
-        "INSERT INTO customer_events (customer_id, type, order_id, actor_kind, actor_id, "
-        "actor_name, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        {customer_id, std::string(type), order_id, actor.kind, storage::Nullable(actor.id),
-         storage::Nullable(actor.name), json::serialize(data), at});
+    customers::RecordEvent(connection, customer_id, order_id, type, actor, data, at);
     ++events_written;
   };
   const orders::Actor staff_actor{"staff", owner.id, owner.name};

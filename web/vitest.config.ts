@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // Whole pages render in jsdom; on a loaded 2-core CI machine that can take seconds.
+    testTimeout: 15000,
   },
 });

@@ -1,15 +1,20 @@
 #include "app/application.hpp"
 
+#include "addresses/address_routes.hpp"
 #include "app/system_routes.hpp"
 #include "catalog/catalog_routes.hpp"
 #include "customers/customer_routes.hpp"
+#include "customers/tag_routes.hpp"
+#include "history/history_routes.hpp"
 #include "notes/note_routes.hpp"
 #include "staff/staff_routes.hpp"
+#include "transfer/transfer_routes.hpp"
 
 namespace cartera::app {
 
 Application::Application(storage::Database& database, const std::filesystem::path& web_root,
-                         orders::OrderSettings order_settings)
+                         orders::OrderSettings order_settings,
+                         const std::filesystem::path& data_directory)
     : database_(database),
       staff_repository_(database),
       auth_(staff_repository_),
@@ -20,6 +25,11 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       orders_(database, customer_repository_),
       quick_links_(database, customer_repository_),
       notes_(database),
+      tags_(database),
+      history_(database, data_directory),
+      addresses_(database),
+      exports_(database, customer_repository_, std::filesystem::temp_directory_path()),
+      imports_(database, customer_service_),
       static_files_(web_root),
       router_([this](const http::Request& request) { return auth_.Authenticate(request); }) {
   RegisterSystemRoutes(router_, database_, metrics_);
@@ -27,6 +37,10 @@ Application::Application(storage::Database& database, const std::filesystem::pat
   customers::RegisterRoutes(router_, customer_service_);
   catalog::RegisterRoutes(router_, product_types_, warehouses_, products_);
   notes::RegisterRoutes(router_, notes_);
+  customers::RegisterTagRoutes(router_, tags_);
+  history::RegisterRoutes(router_, history_);
+  addresses::RegisterRoutes(router_, addresses_);
+  transfer::RegisterRoutes(router_, exports_, imports_, database_);
   orders::RegisterRoutes(router_, database_, orders_, quick_links_, customer_repository_,
                          std::move(order_settings));
   router_.SetFallback([this](http::Request& request) { return static_files_.Serve(request); });

@@ -2,10 +2,13 @@
 
 #include <memory>
 
+#include "addresses/address_service.hpp"
 #include "catalog/named_resource.hpp"
 #include "catalog/product.hpp"
 #include "customers/customer_repository.hpp"
 #include "customers/customer_service.hpp"
+#include "customers/tag_service.hpp"
+#include "history/history_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -16,6 +19,8 @@
 #include "staff/auth_service.hpp"
 #include "staff/staff_repository.hpp"
 #include "storage/database.hpp"
+#include "transfer/export_service.hpp"
+#include "transfer/import_service.hpp"
 
 namespace cartera::app {
 
@@ -23,7 +28,8 @@ namespace cartera::app {
 class Application {
  public:
   Application(storage::Database& database, const std::filesystem::path& web_root,
-              orders::OrderSettings order_settings = {});
+              orders::OrderSettings order_settings = {},
+              const std::filesystem::path& data_directory = "data");
 
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
@@ -43,6 +49,11 @@ class Application {
   orders::OrderService orders_;
   orders::QuickLinkService quick_links_;
   notes::NoteService notes_;
+  customers::TagService tags_;
+  history::HistoryService history_;
+  addresses::AddressService addresses_;
+  transfer::ExportService exports_;
+  transfer::ImportService imports_;
   http::StaticFiles static_files_;
   http::Router router_;
 };

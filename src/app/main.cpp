@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -26,6 +27,7 @@ struct Options {
   std::string smtp_url;
   std::string mail_from;
   std::string web_root = CARTERA_DEFAULT_WEB_ROOT;
+  std::string data_dir;  // empty: DataDirectory's default
   std::string log_level = "info";
   bool demo = false;
   unsigned threads = 0;
@@ -54,6 +56,17 @@ void BootstrapOwner(staff::StaffRepository& repository, staff::AuthService& auth
   if (user.ok()) log::Info("owner_created", {{"email", email}});
 }
 
+// Where files (attachments) are kept: --data-dir, else the SQLite database file's folder, else
+// ./data (PostgreSQL). Created when the first file is written.
+std::filesystem::path DataDirectory(const Options& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+  if (options.db.rfind("sqlite:", 0) == 0) {
+    const std::filesystem::path file = options.db.substr(std::string_view("sqlite:").size());
+    return file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  }
+  return "data";
+}
+
 int Serve(const Options& options) {
   const size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos) {
@@ -75,8 +88,10 @@ int Serve(const Options& options) {
   for (const auto& name : storage::Migrate(*database)) {
     log::Info("migration_applied", {{"name", name}});
   }
+  const std::filesystem::path data_directory = DataDirectory(options);
   app::Application application(*database, options.web_root,
-                               {options.public_url, options.quick_orders_per_minute});
+                               {options.public_url, options.quick_orders_per_minute},
+                               data_directory);
   BootstrapOwner(application.staff(), application.auth());
   if (options.demo) {
     const int created = app::LoadDemoData(*database);
@@ -87,7 +102,8 @@ int Serve(const Options& options) {
   log::Info("listening", {{"address", server_options.host},
                           {"port", port},
                           {"threads", threads},
-                          {"database", options.db.substr(0, options.db.find(':'))}});
+                          {"database", options.db.substr(0, options.db.find(':'))},
+                          {"data_directory", data_directory.string()}});
   server.Run();
   return 0;
 }
@@ -127,6 +143,10 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", options.web_root, "Folder of the built web app")
       ->envname("CARTERA_WEB_ROOT")
       ->capture_default_str();
+  serve
+      ->add_option("--data-dir", options.data_dir,
+                   "Folder for attached files (default: the SQLite file's folder, else ./data)")
+      ->envname("CARTERA_DATA_DIR");
   serve->add_flag("--demo", options.demo, "Load demo data into an empty database")
       ->envname("CARTERA_DEMO");
   serve->add_option("--threads", options.threads, "Worker threads (0: one per core)")

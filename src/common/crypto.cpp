@@ -39,6 +39,16 @@ std::string RandomToken(size_t bytes) {
   return Base64UrlEncode(buffer);
 }
 
+std::string RandomCode(size_t length, std::string_view alphabet) {
+  std::string code;
+  code.reserve(length);
+  for (size_t i = 0; i < length; ++i) {
+    // randombytes_uniform has no modulo bias whatever the alphabet's size.
+    code += alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))];
+  }
+  return code;
+}
+
 std::string Sha256Hex(std::string_view input) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(input.data()), input.size());

@@ -13,6 +13,10 @@ bool Initialise();
 // `bytes` random bytes from the OS CSPRNG as unpadded base64url (32 bytes -> 43 chars).
 std::string RandomToken(size_t bytes = 32);
 
+// `length` characters drawn uniformly from `alphabet` with the OS CSPRNG: short codes a person
+// types (e.g. a deletion confirmation code).
+std::string RandomCode(size_t length, std::string_view alphabet);
+
 // Lower-case hex SHA-256 of `input`: how tokens are stored.
 std::string Sha256Hex(std::string_view input);
 

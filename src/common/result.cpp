@@ -1,5 +1,7 @@
 #include "common/result.hpp"
 
+#include <boost/json/object.hpp>
+
 namespace cartera {
 
 Error MakeError(ErrorCode code, std::string api_code, std::string message) {
@@ -19,6 +21,11 @@ Error ValidationError(std::vector<FieldError> fields) {
 
 Error NotFound(std::string what) {
   return MakeError(ErrorCode::kNotFound, "not_found", "The " + what + " does not exist.");
+}
+
+Error WithMembers(Error error, boost::json::object members) {
+  error.members = std::make_shared<const boost::json::object>(std::move(members));
+  return error;
 }
 
 }  // namespace cartera

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <boost/json/fwd.hpp>
+
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -39,11 +42,16 @@ struct Error {
   std::string message;
   std::vector<FieldError> fields;
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. Retry-After
+  // Extra members of the problem+json body (e.g. `contacts`, `order_count`); never `type`,
+  // `title`, `status`, `code`, `detail` or `errors`. Null when there are none.
+  std::shared_ptr<const boost::json::object> members;
 };
 
 Error MakeError(ErrorCode code, std::string api_code, std::string message);
 Error ValidationError(std::vector<FieldError> fields);
 Error NotFound(std::string what = "resource");
+// `error` with `members` added to its problem+json body (see Error::members).
+Error WithMembers(Error error, boost::json::object members);
 
 template <typename T>
 class [[nodiscard]] Result {

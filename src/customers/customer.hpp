@@ -19,6 +19,18 @@ struct LastNote {
   time::Micros created_at = 0;
 };
 
+// The customer's default shipping address (F7): its default `shipping` or `both` address.
+struct DefaultAddress {
+  int64_t id = 0;
+  std::string kind;
+  std::optional<std::string> label;
+  std::string line1;
+  std::optional<std::string> line2;
+  std::string city;
+  std::optional<std::string> region, postal_code;
+  std::string country;
+};
+
 // A customer record (F1). Money in minor units; the discount in hundredths of a percent.
 struct Customer {
   int64_t id = 0;
@@ -43,7 +55,8 @@ struct Customer {
   std::optional<time::Micros> last_order_at;
   // Read-only, from the customer's unpaid orders (F23).
   int64_t balance_overdue_minor = 0, balance_not_due_minor = 0;
-  std::optional<LastNote> last_note;  // read-only
+  std::optional<LastNote> last_note;              // read-only
+  std::optional<DefaultAddress> default_address;  // read-only
   time::Micros created_at = 0, updated_at = 0;
   int64_t version = 1;
 };

@@ -3,16 +3,43 @@
 #include <boost/json/serialize.hpp>
 
 namespace cartera::customers {
+namespace {
 
-void RecordEvent(storage::Connection& connection, int64_t customer_id,
-                 std::optional<int64_t> order_id, std::string_view type, const EventActor& actor,
-                 const boost::json::object& data, time::Micros at) {
-  connection.Execute(
-      "INSERT INTO customer_events (customer_id, type, order_id, actor_kind, actor_id, "
-      "actor_name, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {customer_id, std::string(type), storage::Nullable(order_id), actor.kind,
-       storage::Nullable(actor.id), storage::Nullable(actor.name), boost::json::serialize(data),
-       at});
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::string_view EventKind(std::string_view type) {
+  if (StartsWith(type, "order_") || StartsWith(type, "quote_")) return "order";
+  if (StartsWith(type, "note_")) return "note";
+  if (type == "customer_created") return "created";
+  if (type == "customer_status_changed") return "status";
+  if (StartsWith(type, "comment_")) return "comment";
+  if (StartsWith(type, "attachment_")) return "attachment";
+  if (StartsWith(type, "login") || StartsWith(type, "contact_login") ||
+      StartsWith(type, "contact_access") || StartsWith(type, "contacts_access") ||
+      type == "contacts_revoked") {
+    return "login";
+  }
+  if (StartsWith(type, "message_")) return "message";
+  return "updated";
+}
+
+int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
+                    std::optional<int64_t> order_id, std::string_view type, const EventActor& actor,
+                    const boost::json::object& data, time::Micros at) {
+  return connection
+      .Query(
+          "INSERT INTO customer_events (customer_id, type, kind, order_id, actor_kind, actor_id, "
+          "actor_name, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          "RETURNING id",
+          {customer_id, std::string(type), std::string(EventKind(type)),
+           storage::Nullable(order_id), actor.kind, storage::Nullable(actor.id),
+           storage::Nullable(actor.name), boost::json::serialize(data), at})
+      .at(0)
+      .Int(0);
 }
 
 }  // namespace cartera::customers

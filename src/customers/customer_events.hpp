@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,8 +21,22 @@ struct EventActor {
   std::optional<std::string> name;
 };
 
-void RecordEvent(storage::Connection& connection, int64_t customer_id,
-                 std::optional<int64_t> order_id, std::string_view type, const EventActor& actor,
-                 const boost::json::object& data, time::Micros at);
+// The kinds the history is filtered by (API.md); every fine-grained event type has one.
+inline constexpr std::array<std::string_view, 9> kEventKinds = {
+    "created", "updated", "login", "note", "comment", "attachment", "message", "order", "status"};
+
+// The kind of an event type: order_* and quote_* → order, note_* → note, customer_created →
+// created, customer_status_changed → status, comment_* → comment, attachment_* → attachment,
+// login* and contact access (contact_access*, contacts_revoked) → login, message_* → message;
+// customer_updated, address_* and any other type → updated. The one mapping: RecordEvent stores it
+// (the history filters on it) and migration 010 backfilled the rows written before with the same
+// rules.
+std::string_view EventKind(std::string_view type);
+
+// Inserts one event (with its kind) on `connection`, inside the caller's transaction, and
+// returns its id.
+int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
+                    std::optional<int64_t> order_id, std::string_view type, const EventActor& actor,
+                    const boost::json::object& data, time::Micros at);
 
 }  // namespace cartera::customers

@@ -147,8 +147,22 @@ json::object ToJson(const Customer& c, json::storage_ptr storage) {
   for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member, o.storage());
   o["catalog_scope"] = c.catalog_scope;
   o["tags"] = ToArray(c.tags, o.storage());
-  // Filled by a later module (addresses); present now so the shape is stable.
-  o["default_address"] = nullptr;
+  // The default shipping address (F7), or null.
+  if (const auto& a = c.default_address) {
+    o["default_address"] = json::object({{"id", std::to_string(a->id)},
+                                         {"kind", a->kind},
+                                         {"label", OrNull(a->label, o.storage())},
+                                         {"line1", a->line1},
+                                         {"line2", OrNull(a->line2, o.storage())},
+                                         {"city", a->city},
+                                         {"region", OrNull(a->region, o.storage())},
+                                         {"postal_code", OrNull(a->postal_code, o.storage())},
+                                         {"country", a->country},
+                                         {"is_default", true}},
+                                        o.storage());
+  } else {
+    o["default_address"] = nullptr;
+  }
   if (c.last_note) {
     o["last_note"] = json::object({{"body", c.last_note->body},
                                    {"priority", c.last_note->priority},

@@ -66,12 +66,21 @@ const std::string& SelectList(Dialect dialect) {
            "('body', n.body, 'priority', n.priority, 'created_at', n.created_at) FROM notes n "
            "WHERE n.customer_id = c.id ORDER BY n.created_at DESC, n.id DESC LIMIT 1)";
   };
+  // The default shipping address (F7): at most one row by the partial unique index
+  // addresses_default_shipping, whose predicate this repeats so that the index answers it.
+  static const auto default_address = [](std::string_view object) {
+    return "(SELECT " + std::string(object) +
+           "('id', a.id, 'kind', a.kind, 'label', a.label, 'line1', a.line1, 'line2', a.line2, "
+           "'city', a.city, 'region', a.region, 'postal_code', a.postal_code, 'country', "
+           "a.country) FROM addresses a WHERE a.customer_id = c.id AND a.is_default = 1 AND "
+           "a.kind IN ('shipping', 'both'))";
+  };
   static const auto build = [](std::string_view tags, std::string_view today,
                                std::string_view object) {
     std::string text = "c.id";
     for (const auto column : StoredColumns()) text += ", c." + std::string(column);
     return text + ", " + std::string(tags) + ", " + balance("<", today) + ", " +
-           balance(">=", today) + ", " + last_note(object);
+           balance(">=", today) + ", " + last_note(object) + ", " + default_address(object);
   };
   static const std::string sqlite = build(
       "(SELECT json_group_array(name) FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON "
@@ -168,6 +177,29 @@ Customer FromRow(const storage::Row& row) {
           created->is_int64()) {
         c.last_note = LastNote{std::string(body->as_string()), std::string(priority->as_string()),
                                created->as_int64()};
+      }
+    }
+  }
+  if (const auto address = row.OptionalText(i++)) {
+    boost::system::error_code error;
+    const json::value parsed = json::parse(*address, error);
+    if (const json::object* object = error ? nullptr : parsed.if_object()) {
+      const auto text = [object](std::string_view name) -> std::optional<std::string> {
+        const json::value* field = object->if_contains(name);
+        if (!field || !field->is_string()) return std::nullopt;
+        return std::string(field->as_string());
+      };
+      const json::value* id = object->if_contains("id");
+      if (id && id->is_int64()) {
+        c.default_address = DefaultAddress{id->as_int64(),
+                                           text("kind").value_or(""),
+                                           text("label"),
+                                           text("line1").value_or(""),
+                                           text("line2"),
+                                           text("city").value_or(""),
+                                           text("region"),
+                                           text("postal_code"),
+                                           text("country").value_or("")};
       }
     }
   }
@@ -281,74 +313,187 @@ Result<Customer> CustomerRepository::Update(Connection& connection, Customer cus
   return customer;
 }
 
-Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuery& query) {
-  const bool sqlite = connection.dialect() == Dialect::kSqlite;
-  SortOrder sort = query.sort;
-  std::string from = "customers c";
-  std::vector<std::string> where;
+namespace {
+
+// A tag of a list filter: its id and how many customers carry it.
+struct FilterTag {
+  int64_t id = 0;
+  int64_t customer_count = 0;
+};
+
+// Up to this many customers, a tag leads a list sorted otherwise than by name: reading its
+// customers and sorting them costs less than walking the sort's index and probing each row.
+constexpr int64_t kFewCustomers = 2000;
+
+// The filter's tags, rarest first; nullopt when one of them does not exist (nothing matches).
+std::optional<std::vector<FilterTag>> ResolveTags(Connection& connection,
+                                                  const std::vector<std::string>& names) {
+  std::vector<std::string> keys;
+  for (const auto& name : names) {
+    std::string key = text::Normalise(text::Trim(name));
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(std::move(key));
+    }
+  }
+  std::vector<FilterTag> tags;
+  if (keys.empty()) return tags;
   Params params;
-  const auto param = [&params](Value value) {
+  const std::string in = storage::InList(params, keys);
+  for (const auto& row : connection.Query(
+           "SELECT id, customer_count FROM tags WHERE name_key IN (" + in + ")", params)) {
+    tags.push_back({row.Int(0), row.Int(1)});
+  }
+  if (tags.size() < keys.size()) return std::nullopt;
+  std::sort(tags.begin(), tags.end(), [](const FilterTag& a, const FilterTag& b) {
+    return a.customer_count != b.customer_count ? a.customer_count < b.customer_count : a.id < b.id;
+  });
+  return tags;
+}
+
+// A statement being built: its parameters and their placeholders.
+struct Statement {
+  Params params;
+  std::string Param(Value value) {
     params.push_back(std::move(value));
     return "$" + std::to_string(params.size());
-  };
+  }
+};
+
+std::string WhereClause(const std::vector<std::string>& conditions) {
+  std::string text;
+  for (size_t i = 0; i < conditions.size(); ++i) text += (i ? " AND " : " WHERE ") + conditions[i];
+  return text;
+}
+
+// Which table a list statement walks first.
+enum class Lead {
+  kCustomers,  // customers c, through the sort's index
+  kSearch,     // SQLite: the trigram index, newest first
+  kTag,        // customer_tags d of the rarest tag, in name order (within a status)
+};
+
+}  // namespace
+
+Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuery& query) {
+  const bool sqlite = connection.dialect() == Dialect::kSqlite;
+  ListPage none;  // nothing can match
+  if (query.include_total) none.total = 0;
 
   const std::string needle = query.q ? SearchNeedle(*query.q) : std::string();
-  bool search_drives = false;  // the search index is the outer loop, newest first
-  if (!needle.empty() && text::CodePointCount(needle) < 3) {
-    // Too short for trigrams: match the start of the name on its B-tree index.
-    if (sort == SortOrder::kSearchNewest) sort = SortOrder::kName;
-    // Every name starting with the needle sorts between it and needle + U+10FFFF (the largest
-    // code point, valid UTF-8 on both backends).
-    where.push_back("c.name_key >= " + param(needle) +
-                    " AND c.name_key <= " + param(needle + "\xF4\x8F\xBF\xBF"));
-  } else if (!needle.empty()) {
-    const std::string pattern = param("%" + needle + "%");
-    search_drives = sort == SortOrder::kSearchNewest;
-    if (!sqlite) {
-      where.push_back("c.search_text LIKE " + pattern);
-    } else if (search_drives) {
-      from = "customer_search s JOIN customers c ON c.id = s.rowid";
-      where.push_back("s.search_text LIKE " + pattern);
-    } else {
-      where.push_back("c.id IN (SELECT rowid FROM customer_search WHERE search_text LIKE " +
-                      pattern + ")");
-    }
-  } else if (query.q && !text::Trim(*query.q).empty()) {
-    ListPage empty;  // only wildcard characters: nothing can match
-    if (query.include_total) empty.total = 0;
-    return empty;
-  } else if (sort == SortOrder::kSearchNewest) {
+  if (needle.empty() && query.q && !text::Trim(*query.q).empty()) return none;  // only wildcards
+  // Too short for trigrams: match the start of the name on its B-tree index.
+  const bool prefix_search = !needle.empty() && text::CodePointCount(needle) < 3;
+  SortOrder sort = query.sort;
+  if (sort == SortOrder::kSearchNewest && (needle.empty() || prefix_search))
     sort = SortOrder::kName;
-  }
+
+  const auto tags = ResolveTags(connection, query.tags);
+  if (!tags || (!tags->empty() && tags->front().customer_count == 0)) return none;
+
   const std::pair<const std::optional<std::string>*, std::string_view> filters[] = {
-      {&query.status, "c.status"},
-      {&query.temperature, "c.temperature"},
-      {&query.account_status, "c.account_status"},
-      {&query.registration_status, "c.registration_status"}};
-  for (const auto& [value, column] : filters) {
-    if (*value) where.push_back(std::string(column) + " = " + param(**value));
-  }
-  for (const auto& tag : query.tags) {
-    where.push_back(
-        "c.id IN (SELECT ct.customer_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
-        "WHERE t.name_key = " +
-        param(text::Normalise(tag)) + ")");
-  }
+      {&query.status, "status"},
+      {&query.temperature, "temperature"},
+      {&query.account_status, "account_status"},
+      {&query.registration_status, "registration_status"}};
+
+  // FROM and WHERE of the customers the query keeps, walked from `lead`.
+  const auto select_from = [&](Statement& statement, Lead lead) {
+    std::string from;
+    std::vector<std::string> where;
+    std::string id = "c.id";
+    std::string name_key = "c.name_key";
+    if (lead == Lead::kSearch) {
+      from = "customer_search s JOIN customers c ON c.id = s.rowid";
+      id = "s.rowid";
+    } else if (lead == Lead::kTag) {
+      // CROSS JOIN keeps SQLite's loop order: the tag's index outside, customers inside.
+      const char* index = query.status ? " INDEXED BY customer_tags_tag_status_name"
+                                       : " INDEXED BY customer_tags_tag_name";
+      from = std::string("customer_tags d") + (sqlite ? index : "") +
+             (sqlite ? " CROSS JOIN" : " JOIN") + " customers c ON c.id = d.customer_id";
+      id = "d.customer_id";
+      name_key = "d.name_key";
+      where.push_back("d.tag_id = " + statement.Param(tags->front().id));
+      if (query.status) where.push_back("d.status = " + statement.Param(*query.status));
+    } else {
+      from = "customers c";
+    }
+    if (prefix_search) {
+      // Every name starting with the needle sorts between it and needle + U+10FFFF (the
+      // largest code point, valid UTF-8 on both backends).
+      where.push_back(name_key + " >= " + statement.Param(needle) + " AND " + name_key +
+                      " <= " + statement.Param(needle + "\xF4\x8F\xBF\xBF"));
+    } else if (!needle.empty()) {
+      const std::string pattern = statement.Param("%" + needle + "%");
+      if (!sqlite) {
+        where.push_back("c.search_text LIKE " + pattern);
+      } else if (lead == Lead::kSearch) {
+        where.push_back("s.search_text LIKE " + pattern);
+      } else {
+        where.push_back("c.id IN (SELECT rowid FROM customer_search WHERE search_text LIKE " +
+                        pattern + ")");
+      }
+    }
+    for (const auto& [value, column] : filters) {
+      if (!*value || (lead == Lead::kTag && column == "status")) continue;
+      where.push_back("c." + std::string(column) + " = " + statement.Param(**value));
+    }
+    for (size_t i = lead == Lead::kTag ? 1 : 0; i < tags->size(); ++i) {
+      const std::string tag = statement.Param((*tags)[i].id);
+      if (i == 0 && (*tags)[i].customer_count <= kFewCustomers && lead == Lead::kCustomers) {
+        where.push_back("c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id = " + tag +
+                        ")");
+      } else {
+        where.push_back("EXISTS (SELECT 1 FROM customer_tags x WHERE x.customer_id = " + id +
+                        " AND x.tag_id = " + tag + ")");
+      }
+    }
+    return std::make_pair(std::move(from), std::move(where));
+  };
+
+  const bool search_drives = sort == SortOrder::kSearchNewest;
+  const Lead lead = !tags->empty() && sort == SortOrder::kName ? Lead::kTag
+                    : search_drives && sqlite                  ? Lead::kSearch
+                                                               : Lead::kCustomers;
 
   std::optional<int64_t> total;
   if (query.include_total) {
-    std::string count_sql = "SELECT COUNT(*) FROM " + from;
-    for (size_t i = 0; i < where.size(); ++i) count_sql += (i ? " AND " : " WHERE ") + where[i];
-    total = connection.Query(count_sql, params).at(0).Int(0);
+    const bool only_tags_and_status = !tags->empty() && needle.empty() && !query.temperature &&
+                                      !query.account_status && !query.registration_status;
+    Statement count;
+    std::string sql;
+    if (only_tags_and_status && tags->size() == 1 && !query.status) {
+      total = tags->front().customer_count;  // kept by triggers (migration 011)
+    } else if (only_tags_and_status) {
+      // The tags' links in one status (or all) are ranges of one index in (name_key,
+      // customer_id) order: their intersection is a merge of sorted ranges, without reading
+      // a customer.
+      const char* index = query.status ? " INDEXED BY customer_tags_tag_status_name"
+                                       : " INDEXED BY customer_tags_tag_name";
+      for (size_t i = 0; i < tags->size(); ++i) {
+        sql += i ? " INTERSECT " : "";
+        sql += std::string("SELECT name_key, customer_id FROM customer_tags") +
+               (sqlite ? index : "") + " WHERE tag_id = " + count.Param((*tags)[i].id);
+        if (query.status) sql += " AND status = " + count.Param(*query.status);
+      }
+      sql = "SELECT COUNT(*) FROM (" + sql + (sqlite ? " ORDER BY 1, 2" : "") + ") i";
+    } else {
+      // Counting walks the rarest tag (when there is one) whatever the page's order.
+      const auto [from, where] = select_from(count, tags->empty() ? lead : Lead::kTag);
+      sql = "SELECT COUNT(*) FROM " + from + WhereClause(where);
+    }
+    if (!total) total = connection.Query(sql, count.params).at(0).Int(0);
   }
 
-  const std::string id_column = search_drives && sqlite ? "s.rowid" : "c.id";
+  Statement page;
+  auto [from, where] = select_from(page, lead);
+  const std::string id_column = lead == Lead::kSearch ? "s.rowid" : "c.id";
   std::string order;
   std::string keyset;
   switch (sort) {
     case SortOrder::kName:
-      order = "c.name_key, c.id";
-      keyset = "(c.name_key, c.id) > ";
+      order = lead == Lead::kTag ? "d.name_key, d.customer_id" : "c.name_key, c.id";
+      keyset = lead == Lead::kTag ? "(d.name_key, d.customer_id) > " : "(c.name_key, c.id) > ";
       break;
     case SortOrder::kNewest:
       order = "c.created_at DESC, c.id DESC";
@@ -365,9 +510,9 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
   if (query.cursor) {
     TRY_ASSIGN(const auto cursor, cursor::Decode(ListName(sort), *query.cursor));
     if (sort == SortOrder::kSearchNewest) {
-      where.push_back(id_column + " < " + param(cursor.id));
+      where.push_back(id_column + " < " + page.Param(cursor.id));
     } else if (sort == SortOrder::kName) {
-      where.push_back(keyset + "(" + param(cursor.key) + ", " + param(cursor.id) + ")");
+      where.push_back(keyset + "(" + page.Param(cursor.key) + ", " + page.Param(cursor.id) + ")");
     } else {
       int64_t number = 0;
       try {
@@ -375,22 +520,22 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
       } catch (const std::exception&) {
         return cursor::Invalid();
       }
-      where.push_back(keyset + "(" + param(number) + ", " + param(cursor.id) + ")");
+      where.push_back(keyset + "(" + page.Param(number) + ", " + page.Param(cursor.id) + ")");
     }
   }
-  std::string sql = "SELECT " + SelectList(connection.dialect()) + " FROM " + from;
-  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  sql += " ORDER BY " + order + " LIMIT " + param(query.limit + 1);
+  std::string sql = "SELECT " + SelectList(connection.dialect()) + " FROM " + from +
+                    WhereClause(where) + " ORDER BY " + order + " LIMIT " +
+                    page.Param(query.limit + 1);
 
-  ListPage page;
-  page.total = total;
-  for (const auto& row : connection.Query(sql, params)) page.items.push_back(FromRow(row));
-  if (static_cast<int64_t>(page.items.size()) > query.limit) {
-    page.items.pop_back();
-    const Customer& last = page.items.back();
-    page.next_cursor = cursor::Encode(ListName(sort), {SortKey(sort, last), last.id});
+  ListPage result;
+  result.total = total;
+  for (const auto& row : connection.Query(sql, page.params)) result.items.push_back(FromRow(row));
+  if (static_cast<int64_t>(result.items.size()) > query.limit) {
+    result.items.pop_back();
+    const Customer& last = result.items.back();
+    result.next_cursor = cursor::Encode(ListName(sort), {SortKey(sort, last), last.id});
   }
-  return page;
+  return result;
 }
 
 std::vector<DuplicateMatch> CustomerRepository::FindDuplicates(Connection& connection,
@@ -466,6 +611,93 @@ void CustomerRepository::ReplaceTags(Connection& connection, int64_t customer_id
         "= $2 ON CONFLICT DO NOTHING",
         {customer_id, key});
   }
+}
+
+OrderCounts CustomerRepository::CountOrders(Connection& connection, int64_t customer_id) {
+  OrderCounts counts;
+  for (const auto& row :
+       connection.Query("SELECT kind, COUNT(*) FROM orders WHERE customer_id = $1 GROUP BY kind",
+                        {customer_id})) {
+    (row.Text(0) == "quote" ? counts.quotes : counts.orders) += row.Int(1);
+  }
+  return counts;
+}
+
+std::vector<ContactAccess> CustomerRepository::ContactsWithAccess(Connection& connection,
+                                                                  int64_t customer_id) {
+  std::vector<ContactAccess> contacts;
+  for (const auto& row : connection.Query(
+           "SELECT id, first_name, last_name FROM contacts WHERE customer_id = $1 AND access IN "
+           "('invited', 'active') ORDER BY id",
+           {customer_id})) {
+    std::string name = row.Text(1);
+    if (const auto last = row.OptionalText(2); last && !last->empty()) name += " " + *last;
+    contacts.push_back({row.Int(0), std::move(name)});
+  }
+  return contacts;
+}
+
+int64_t CustomerRepository::RevokeContactAccess(Connection& connection, int64_t customer_id,
+                                                time::Micros at) {
+  return connection.Execute(
+      "UPDATE contacts SET access = 'revoked', updated_at = $2, version = version + 1 WHERE "
+      "customer_id = $1 AND access IN ('invited', 'active')",
+      {customer_id, at});
+}
+
+void CustomerRepository::SaveDeletionCode(Connection& connection, int64_t customer_id,
+                                          const std::string& code_hash, int64_t staff_id,
+                                          time::Micros at, time::Micros expires_at) {
+  connection.Execute(
+      "INSERT INTO customer_deletion_codes (customer_id, code_hash, staff_id, failed_attempts, "
+      "created_at, expires_at) VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (customer_id) DO UPDATE "
+      "SET code_hash = excluded.code_hash, staff_id = excluded.staff_id, failed_attempts = 0, "
+      "created_at = excluded.created_at, expires_at = excluded.expires_at",
+      {customer_id, code_hash, staff_id, at, expires_at});
+}
+
+std::optional<StoredDeletionCode> CustomerRepository::FindDeletionCode(Connection& connection,
+                                                                       int64_t customer_id) {
+  const auto rows = connection.Query(
+      "SELECT code_hash, failed_attempts, expires_at FROM customer_deletion_codes WHERE "
+      "customer_id = $1",
+      {customer_id});
+  if (rows.empty()) return std::nullopt;
+  return StoredDeletionCode{rows[0].Text(0), rows[0].Int(1), rows[0].Int(2)};
+}
+
+void CustomerRepository::CountFailedDeletionCode(Connection& connection, int64_t customer_id,
+                                                 int64_t max_attempts) {
+  connection.Execute(
+      "UPDATE customer_deletion_codes SET failed_attempts = failed_attempts + 1 WHERE "
+      "customer_id = $1",
+      {customer_id});
+  connection.Execute(
+      "DELETE FROM customer_deletion_codes WHERE customer_id = $1 AND failed_attempts >= $2",
+      {customer_id, max_attempts});
+}
+
+void CustomerRepository::ForgetDeletionCode(Connection& connection, int64_t customer_id) {
+  connection.Execute("DELETE FROM customer_deletion_codes WHERE customer_id = $1", {customer_id});
+}
+
+void CustomerRepository::DeleteWithChildren(Connection& connection, int64_t customer_id) {
+  // Children first, so that foreign keys without ON DELETE CASCADE (customer_events,
+  // quick_links) never see a dangling customer. Attachment files stay on disk: they are
+  // content-addressed and may be shared by other records.
+  static constexpr std::string_view kChildren[] = {"customer_deletion_codes",
+                                                   "customer_events",
+                                                   "notes",
+                                                   "customer_tags",
+                                                   "quick_links",
+                                                   "contacts",
+                                                   "addresses",
+                                                   "attachments"};
+  for (const std::string_view table : kChildren) {
+    connection.Execute("DELETE FROM " + std::string(table) + " WHERE customer_id = $1",
+                       {customer_id});
+  }
+  connection.Execute("DELETE FROM customers WHERE id = $1", {customer_id});
 }
 
 }  // namespace cartera::customers

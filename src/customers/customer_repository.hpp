@@ -6,6 +6,7 @@
 
 #include "common/result.hpp"
 #include "customers/customer.hpp"
+#include "customers/customer_deletion.hpp"
 #include "storage/database.hpp"
 
 namespace cartera::customers {
@@ -57,6 +58,30 @@ class CustomerRepository {
  private:
   void ReplaceTags(storage::Connection& connection, int64_t customer_id,
                    const std::vector<std::string>& tags);
+
+  // Deletion (F3) and deactivation (F14).
+ public:
+  OrderCounts CountOrders(storage::Connection& connection, int64_t customer_id);
+  // The contacts that can sign in (access invited or active), by id.
+  std::vector<ContactAccess> ContactsWithAccess(storage::Connection& connection,
+                                                int64_t customer_id);
+  // Sets access `revoked` on every such contact; returns how many changed.
+  int64_t RevokeContactAccess(storage::Connection& connection, int64_t customer_id,
+                              time::Micros at);
+  // Stores the hash of a new deletion code, replacing the customer's previous one.
+  void SaveDeletionCode(storage::Connection& connection, int64_t customer_id,
+                        const std::string& code_hash, int64_t staff_id, time::Micros at,
+                        time::Micros expires_at);
+  std::optional<StoredDeletionCode> FindDeletionCode(storage::Connection& connection,
+                                                     int64_t customer_id);
+  // Counts a wrong code; the code is burnt once `max_attempts` wrong codes were entered.
+  void CountFailedDeletionCode(storage::Connection& connection, int64_t customer_id,
+                               int64_t max_attempts);
+  void ForgetDeletionCode(storage::Connection& connection, int64_t customer_id);
+  // Deletes the customer and every row that belongs to it (its events, notes, tag links, quick
+  // links, contacts, addresses, attachment records, deletion code). Orders are not touched:
+  // the caller refuses customers that have any.
+  void DeleteWithChildren(storage::Connection& connection, int64_t customer_id);
 };
 
 }  // namespace cartera::customers

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "customers/customer_json.hpp"
+#include "customers/customer_query.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/resource.hpp"
@@ -17,62 +18,19 @@ using http::Access;
 using http::Request;
 using http::Response;
 
+// The staff user calling, as the history names it.
+EventActor StaffActor(const Request& request) {
+  const auto& principal = request.principal;
+  return EventActor{"staff", principal.id,
+                    principal.name.empty() ? principal.email : principal.name};
+}
+
 Response CustomerResponse(unsigned status, const Customer& customer) {
   // One bump allocator for the whole document: no malloc per field.
   std::array<unsigned char, 8192> buffer;
   json::monotonic_resource resource(buffer.data(), buffer.size());
   Response response = http::JsonResponse(status, ToJson(customer, &resource));
   return std::move(http::WithEtag(response, customer.version));
-}
-
-// Reads the list query; bad enum values and limits are 422 naming the parameter.
-Result<ListQuery> ParseListQuery(const Request& request) {
-  ListQuery query;
-  std::vector<FieldError> errors;
-  const auto read_enum = [&](std::string_view name, std::span<const std::string_view> allowed,
-                             std::optional<std::string>& target) {
-    http::ReadQueryEnum(request, name, allowed, target, errors);
-  };
-  read_enum("status", kStatuses, query.status);
-  read_enum("temperature", kTemperatures, query.temperature);
-  read_enum("account_status", kAccountStatuses, query.account_status);
-  read_enum("registration_status", kRegistrationStatuses, query.registration_status);
-  if (const auto q = request.QueryValue("q"); q && !q->empty()) {
-    if (q->size() > 200) {
-      errors.push_back({"q", "too_long", "At most 200 characters."});
-    } else {
-      query.q = std::string(*q);
-    }
-  }
-  const auto tags = request.QueryValues("tag");
-  if (tags.size() > 20) errors.push_back({"tag", "too_many", "At most 20 tags."});
-  for (const auto tag : tags) {
-    if (!tag.empty()) query.tags.emplace_back(tag);
-  }
-  const auto sort = request.QueryValue("sort");
-  if (!sort || sort->empty()) {
-    query.sort = query.q ? SortOrder::kSearchNewest : SortOrder::kName;
-  } else if (*sort == "name") {
-    query.sort = SortOrder::kName;
-  } else if (*sort == "-created_at") {
-    query.sort = SortOrder::kNewest;
-  } else if (*sort == "-last_order_at") {
-    query.sort = SortOrder::kLastOrder;
-  } else {
-    errors.push_back({"sort", "invalid_enum", "One of: name, -created_at, -last_order_at."});
-  }
-  if (auto limit = http::ParseLimit(request); limit.ok()) {
-    query.limit = *limit;
-  } else {
-    for (const auto& field : limit.error().fields) errors.push_back(field);
-  }
-  if (const auto cursor = request.QueryValue("cursor"); cursor && !cursor->empty()) {
-    query.cursor = std::string(*cursor);
-  }
-  const auto include_total = request.QueryValue("include_total");
-  query.include_total = include_total && (*include_total == "true" || *include_total == "1");
-  if (!errors.empty()) return ValidationError(std::move(errors));
-  return query;
 }
 
 }  // namespace
@@ -96,7 +54,7 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
   router.Add("POST", "/api/v1/customers", Access::kStaffWrite, [&service](Request& request) {
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
-    auto created = service.Create(*body);
+    auto created = service.Create(*body, StaffActor(request));
     if (!created.ok()) return http::ProblemResponse(created.error());
     json::object object = ToJson(created->customer);
     json::array duplicates;
@@ -124,10 +82,49 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
     if (!id) return http::ProblemResponse(NotFound("customer"));
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
-    auto customer = service.Patch(*id, *body, http::ExpectedVersion(request, std::nullopt));
+    auto customer = service.Patch(*id, *body, http::ExpectedVersion(request, std::nullopt),
+                                  StaffActor(request));
     if (!customer.ok()) return http::ProblemResponse(customer.error());
     return CustomerResponse(200, *customer);
   });
+
+  // Deletion (F3): ask for a code, then DELETE with it.
+  router.Add("POST", "/api/v1/customers/{id}/deletion-code", Access::kStaffWrite,
+             [&service](Request& request) {
+               const auto id = http::ParseId(request.PathParam("id"));
+               if (!id) return http::ProblemResponse(NotFound("customer"));
+               auto issued = service.RequestDeletionCode(*id, StaffActor(request));
+               if (!issued.ok()) return http::ProblemResponse(issued.error());
+               Response response = http::JsonResponse(
+                   200, json::object{{"confirmation_code", issued->code},
+                                     {"expires_at", time::FormatRfc3339(issued->expires_at)},
+                                     {"order_count", issued->order_counts.orders},
+                                     {"quote_count", issued->order_counts.quotes}});
+               response.SetHeader("Cache-Control", "no-store");
+               return response;
+             });
+
+  router.Add("DELETE", "/api/v1/customers/{id}", Access::kStaffWrite, [&service](Request& request) {
+    const auto id = http::ParseId(request.PathParam("id"));
+    if (!id) return http::ProblemResponse(NotFound("customer"));
+    const auto code = request.QueryValue("confirmation_code");
+    if (auto deleted = service.Delete(*id, code.value_or(""), StaffActor(request)); !deleted.ok()) {
+      return http::ProblemResponse(deleted.error());
+    }
+    Response response;
+    response.status = 204;
+    return response;
+  });
+
+  // Deactivation (F14) is refused while contacts can sign in; this revokes them all.
+  router.Add("POST", "/api/v1/customers/{id}/revoke-contact-access", Access::kStaffWrite,
+             [&service](Request& request) {
+               const auto id = http::ParseId(request.PathParam("id"));
+               if (!id) return http::ProblemResponse(NotFound("customer"));
+               auto revoked = service.RevokeContactAccess(*id, StaffActor(request));
+               if (!revoked.ok()) return http::ProblemResponse(revoked.error());
+               return http::JsonResponse(200, json::object{{"revoked", *revoked}});
+             });
 }
 
 }  // namespace cartera::customers

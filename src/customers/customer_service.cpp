@@ -3,25 +3,70 @@
 #include <algorithm>
 #include <iterator>
 
+#include "common/crypto.hpp"
+#include "customers/customer_changes.hpp"
 #include "customers/customer_json.hpp"
 #include "http/resource.hpp"
+#include "staff/staff_events.hpp"
 
 namespace cartera::customers {
+namespace {
 
-Result<Created> CustomerService::Create(const boost::json::object& body) {
-  return database_.InTransaction([&](storage::Connection& connection) -> Result<Created> {
-    Customer base;
-    base.currency = repository_.Setting(connection, "default_currency").value_or("EUR");
-    base.language = repository_.Setting(connection, "default_language").value_or("es");
-    TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(base), InputMode::kCreate));
-    Customer& customer = input.customer;
-    TRY(CheckCatalogReferences(connection, customer));
-    customer.created_at = customer.updated_at = time::Now();
-    customer.version = 1;
-    TRY_ASSIGN(Customer stored, repository_.Insert(connection, std::move(customer)));
-    std::vector<DuplicateMatch> duplicates = repository_.FindDuplicates(connection, stored);
-    return Created{std::move(stored), std::move(duplicates)};
-  });
+namespace json = boost::json;
+
+// `[{"id","name"}]`, as the 409 and the history show contacts.
+json::array ContactsJson(const std::vector<ContactAccess>& contacts) {
+  json::array list;
+  for (const auto& contact : contacts) {
+    list.push_back({{"id", std::to_string(contact.id)}, {"name", contact.name}});
+  }
+  return list;
+}
+
+Error ContactsHaveAccess(const std::vector<ContactAccess>& contacts) {
+  return WithMembers(
+      MakeError(ErrorCode::kConflict, "contacts_have_access",
+                "Contacts of this customer can still sign in; revoke their access first."),
+      {{"contacts", ContactsJson(contacts)}});
+}
+
+Error CustomerHasOrders(const OrderCounts& counts) {
+  return WithMembers(MakeError(ErrorCode::kConflict, "customer_has_orders",
+                               "This customer has orders or quotes and cannot be deleted; "
+                               "deactivate it instead."),
+                     {{"order_count", counts.orders}, {"quote_count", counts.quotes}});
+}
+
+Error ConfirmationRequired(std::string code, std::string message) {
+  Error error = MakeError(ErrorCode::kValidation, "confirmation_required",
+                          "Deleting a customer needs a valid confirmation code.");
+  error.fields.push_back({"confirmation_code", std::move(code), std::move(message)});
+  return error;
+}
+
+}  // namespace
+
+Result<Created> CustomerService::Create(const boost::json::object& body, const EventActor& actor) {
+  return database_.InTransaction(
+      [&](storage::Connection& connection) { return CreateOn(connection, body, actor); });
+}
+
+Result<Created> CustomerService::CreateOn(storage::Connection& connection,
+                                          const boost::json::object& body,
+                                          const EventActor& actor) {
+  Customer base;
+  base.currency = repository_.Setting(connection, "default_currency").value_or("EUR");
+  base.language = repository_.Setting(connection, "default_language").value_or("es");
+  TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(base), InputMode::kCreate));
+  Customer& customer = input.customer;
+  TRY(CheckCatalogReferences(connection, customer));
+  customer.created_at = customer.updated_at = time::Now();
+  customer.version = 1;
+  TRY_ASSIGN(Customer stored, repository_.Insert(connection, std::move(customer)));
+  RecordEvent(connection, stored.id, std::nullopt, "customer_created", actor,
+              {{"name", stored.name}}, stored.created_at);
+  std::vector<DuplicateMatch> duplicates = repository_.FindDuplicates(connection, stored);
+  return Created{std::move(stored), std::move(duplicates)};
 }
 
 Status CustomerService::CheckCatalogReferences(storage::Connection& connection,
@@ -56,21 +101,139 @@ Result<Customer> CustomerService::Get(int64_t id) {
 }
 
 Result<Customer> CustomerService::Patch(int64_t id, const boost::json::object& body,
-                                        std::optional<int64_t> expected_version) {
-  return database_.InTransaction([&](storage::Connection& connection) -> Result<Customer> {
-    auto current = repository_.FindById(connection, id);
-    if (!current) return NotFound("customer");
-    const int64_t version = current->version;
-    // Preconditions come before the body is judged (RFC 9110 §13.2.2): a stale writer learns
-    // that first, whatever else is wrong with its request.
-    TRY(http::CheckVersion(expected_version, version));
-    TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(*current), InputMode::kPatch));
-    TRY(http::CheckVersion(input.version, version));
-    Customer& customer = input.customer;
-    TRY(CheckCatalogReferences(connection, customer));
-    customer.updated_at = time::Now();
-    customer.version = version + 1;
-    return repository_.Update(connection, std::move(customer), version);
+                                        std::optional<int64_t> expected_version,
+                                        const EventActor& actor) {
+  return database_.InTransaction([&](storage::Connection& connection) {
+    return PatchOn(connection, id, body, expected_version, actor);
+  });
+}
+
+Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64_t id,
+                                          const boost::json::object& body,
+                                          std::optional<int64_t> expected_version,
+                                          const EventActor& actor) {
+  // Held to the commit, so no contact gains access between the check below and the write.
+  storage::LockRow(connection, "customers", id);
+  auto current = repository_.FindById(connection, id);
+  if (!current) return NotFound("customer");
+  const int64_t version = current->version;
+  // Preconditions come before the body is judged (RFC 9110 §13.2.2): a stale writer learns
+  // that first, whatever else is wrong with its request.
+  TRY(http::CheckVersion(expected_version, version));
+  const json::object before = ToJson(*current);
+  const bool was_active = current->account_status == "active";
+  TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(*current), InputMode::kPatch));
+  TRY(http::CheckVersion(input.version, version));
+  Customer& customer = input.customer;
+  TRY(CheckCatalogReferences(connection, customer));
+  // Sending the values it already has changes nothing: no write, no event, same version.
+  if (DiffCustomer(before, ToJson(customer)).empty()) return std::move(customer);
+  if (was_active && customer.account_status == "inactive") {
+    if (auto contacts = repository_.ContactsWithAccess(connection, id); !contacts.empty()) {
+      return ContactsHaveAccess(contacts);
+    }
+  }
+  const time::Micros at = time::Now();
+  customer.updated_at = at;
+  customer.version = version + 1;
+  TRY(repository_.Update(connection, std::move(customer), version));
+  // The history shows what was stored (tags as the tag table spells them, in its order).
+  auto stored = repository_.FindById(connection, id);
+  if (!stored) return NotFound("customer");
+  CustomerChanges changes = DiffCustomer(before, ToJson(*stored));
+  if (!changes.updated.empty()) {
+    RecordEvent(connection, id, std::nullopt, "customer_updated", actor,
+                {{"changes", std::move(changes.updated)}}, at);
+  }
+  if (!changes.status.empty()) {
+    RecordEvent(connection, id, std::nullopt, "customer_status_changed", actor,
+                {{"changes", std::move(changes.status)}}, at);
+  }
+  return std::move(*stored);
+}
+
+Result<IssuedDeletionCode> CustomerService::RequestDeletionCode(int64_t id,
+                                                                const EventActor& actor) {
+  return database_.InTransaction(
+      [&](storage::Connection& connection) -> Result<IssuedDeletionCode> {
+        storage::LockRow(connection, "customers", id);
+        if (connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty()) {
+          return NotFound("customer");
+        }
+        IssuedDeletionCode issued;
+        issued.code = NewDeletionCode();
+        const time::Micros now = time::Now();
+        issued.expires_at = now + kDeletionCodeValidity;
+        issued.order_counts = repository_.CountOrders(connection, id);
+        repository_.SaveDeletionCode(connection, id, HashDeletionCode(id, issued.code),
+                                     actor.id.value_or(0), now, issued.expires_at);
+        return issued;
+      });
+}
+
+Status CustomerService::Delete(int64_t id, std::string_view confirmation_code,
+                               const EventActor& actor) {
+  enum class Outcome { kDeleted, kMissing, kWrong, kExpired };
+  // A wrong or expired code is answered after the commit, so that counting the wrong try (and
+  // burning the code after kMaxDeletionCodeAttempts) is kept.
+  auto outcome = database_.InTransaction([&](storage::Connection& connection) -> Result<Outcome> {
+    storage::LockRow(connection, "customers", id);
+    const auto name_rows = connection.Query("SELECT name FROM customers WHERE id = $1", {id});
+    if (name_rows.empty()) return NotFound("customer");
+    // Checked before the code: a refused deletion leaves the code usable.
+    if (const OrderCounts counts = repository_.CountOrders(connection, id);
+        counts.orders + counts.quotes > 0) {
+      return CustomerHasOrders(counts);
+    }
+    const std::string typed = NormaliseDeletionCode(confirmation_code);
+    if (typed.empty()) return Outcome::kMissing;
+    const auto stored = repository_.FindDeletionCode(connection, id);
+    if (!stored) return Outcome::kWrong;  // never asked for, already used, or burnt
+    const time::Micros now = time::Now();
+    if (stored->expires_at <= now) {
+      repository_.ForgetDeletionCode(connection, id);
+      return Outcome::kExpired;
+    }
+    if (typed.size() > 64 ||
+        !crypto::ConstantTimeEquals(stored->code_hash, HashDeletionCode(id, typed))) {
+      repository_.CountFailedDeletionCode(connection, id, kMaxDeletionCodeAttempts);
+      return Outcome::kWrong;
+    }
+    const std::string name = name_rows[0].Text(0);
+    repository_.DeleteWithChildren(connection, id);
+    staff::RecordStaffEvent(connection, actor.id.value_or(0), actor.name.value_or(""),
+                            "customer_deleted",
+                            {{"customer_id", std::to_string(id)}, {"name", name}}, now);
+    return Outcome::kDeleted;
+  });
+  if (!outcome.ok()) return std::move(outcome).error();
+  switch (*outcome) {
+    case Outcome::kDeleted:
+      return Ok{};
+    case Outcome::kMissing:
+      return ConfirmationRequired(
+          "required", "Ask for a confirmation code (POST …/deletion-code) and send it.");
+    case Outcome::kExpired:
+      return ConfirmationRequired("expired", "The code has expired; ask for a new one.");
+    case Outcome::kWrong:
+      break;
+  }
+  return ConfirmationRequired("invalid", "Not the code issued for this customer, or already used.");
+}
+
+Result<int64_t> CustomerService::RevokeContactAccess(int64_t id, const EventActor& actor) {
+  return database_.InTransaction([&](storage::Connection& connection) -> Result<int64_t> {
+    storage::LockRow(connection, "customers", id);
+    if (connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty()) {
+      return NotFound("customer");
+    }
+    const auto contacts = repository_.ContactsWithAccess(connection, id);
+    if (contacts.empty()) return int64_t{0};
+    const time::Micros at = time::Now();
+    const int64_t revoked = repository_.RevokeContactAccess(connection, id, at);
+    RecordEvent(connection, id, std::nullopt, "contacts_revoked", actor,
+                {{"contacts", ContactsJson(contacts)}, {"revoked", revoked}}, at);
+    return revoked;
   });
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "common/result.hpp"
+#include "customers/customer_events.hpp"
 #include "customers/customer_repository.hpp"
 #include "storage/database.hpp"
 
@@ -15,20 +16,51 @@ struct Created {
   std::vector<DuplicateMatch> possible_duplicates;
 };
 
+// A deletion code as shown once to the staff user who asked for it.
+struct IssuedDeletionCode {
+  std::string code;
+  time::Micros expires_at = 0;
+  OrderCounts order_counts;  // non-zero: the deletion will be refused
+};
+
 // Customer rules: defaults from settings, validation, versions, duplicate warnings.
 class CustomerService {
  public:
   CustomerService(storage::Database& database, CustomerRepository& repository)
       : database_(database), repository_(repository) {}
 
+  // Records `customer_created` by `actor` in the same transaction.
   // Errors: kValidation; kAlreadyExists `external_id_taken`.
-  Result<Created> Create(const boost::json::object& body);
+  Result<Created> Create(const boost::json::object& body, const EventActor& actor = {});
   // Errors: kNotFound.
   Result<Customer> Get(int64_t id);
   // Applies the fields in `body`. `expected_version` (If-Match or body `version`) must be the
-  // current version when given. Errors: kNotFound, kValidation, kFailedPrecondition.
+  // current version when given. Records `customer_updated` (changed fields) and
+  // `customer_status_changed` (account_status, registration_status, status) by `actor`; when
+  // nothing changes nothing is written and the version stays. Errors: kNotFound, kValidation,
+  // kFailedPrecondition; kConflict `contacts_have_access` (member `contacts`: [{"id","name"}])
+  // when deactivating a customer whose contacts can still sign in.
   Result<Customer> Patch(int64_t id, const boost::json::object& body,
-                         std::optional<int64_t> expected_version);
+                         std::optional<int64_t> expected_version, const EventActor& actor = {});
+  // Create and Patch on a connection the caller holds, inside its transaction, for a caller
+  // that writes many customers in one (the import, F4): the same validation, rules and events.
+  Result<Created> CreateOn(storage::Connection& connection, const boost::json::object& body,
+                           const EventActor& actor);
+  Result<Customer> PatchOn(storage::Connection& connection, int64_t id,
+                           const boost::json::object& body, std::optional<int64_t> expected_version,
+                           const EventActor& actor);
+
+  // A new deletion confirmation code for customer `id`, valid kDeletionCodeValidity, replacing
+  // any earlier one. Errors: kNotFound.
+  Result<IssuedDeletionCode> RequestDeletionCode(int64_t id, const EventActor& actor);
+  // Deletes customer `id` and its children, records `customer_deleted` for the staff `actor`.
+  // Errors: kNotFound; kConflict `customer_has_orders` (members `order_count`, `quote_count`),
+  // checked before the code so a refused deletion leaves it usable; kValidation
+  // `confirmation_required` naming `confirmation_code` (`required`, `invalid` or `expired`).
+  Status Delete(int64_t id, std::string_view confirmation_code, const EventActor& actor);
+  // Revokes sign-in access of every contact of customer `id` that has it; returns how many.
+  // Records `contacts_revoked` when there were any. Errors: kNotFound.
+  Result<int64_t> RevokeContactAccess(int64_t id, const EventActor& actor);
   Result<ListPage> List(const ListQuery& query);
 
  private:

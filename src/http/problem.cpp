@@ -84,6 +84,12 @@ Response ProblemResponse(const Error& error) {
     }
     body["errors"] = std::move(fields);
   }
+  if (error.members) {
+    // Extra members never replace the standard ones.
+    for (const auto& [name, value] : *error.members) {
+      if (!body.contains(name)) body[name] = value;
+    }
+  }
   Response response = JsonResponse(status, body);
   response.content_type = "application/problem+json";
   for (const auto& [name, value] : error.headers) response.SetHeader(name, value);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,11 +45,25 @@ struct Request {
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 
+// The body of a streamed response (exports), produced chunk by chunk. The server calls Next on
+// its write thread pool, never on an I/O thread, so producing a chunk may take its time.
+struct BodySource {
+  virtual ~BodySource() = default;
+  // Appends the next chunk to `out` (which the server clears before each call); false once the
+  // body is complete (`out` may still hold a last chunk). Throws on failure: the connection is
+  // then closed without the final chunk, so the client sees a truncated body, never a short
+  // complete one.
+  virtual bool Next(std::string& out) = 0;
+};
+
 struct Response {
   unsigned status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, `body` is ignored and the body is sent with Transfer-Encoding: chunked, one chunk
+  // per Next call (HEAD requests get the header only and Next is never called).
+  std::shared_ptr<BodySource> stream;
 
   Response& SetHeader(std::string name, std::string value);
 };

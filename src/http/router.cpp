@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "common/log.hpp"
@@ -37,30 +38,73 @@ bool RoleAllows(Access access, std::string_view role) {
   return false;
 }
 
+bool IsParameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler,
+                 RouteOptions options) {
   std::vector<std::string> segments;
   for (const auto segment : Split(pattern)) segments.emplace_back(segment);
   std::string name = method + " " + pattern;
   routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler),
-                          std::move(segments), std::move(name)});
+                          std::move(segments), std::move(name), options});
 }
 
-const Route* Router::Match(Request& request, bool& path_matched) const {
-  const auto segments = Split(request.path);
+const RouteOptions* Router::OptionsFor(std::string_view method, std::string_view path) const {
+  bool path_matched = false;
+  const Route* route = Find(method, path, path_matched);
+  return route ? &route->options : nullptr;
+}
+
+size_t Router::BodyLimit(std::string_view method, std::string_view path) const {
+  const RouteOptions* options = OptionsFor(method, path);
+  return options ? options->max_body_bytes : 0;
+}
+
+std::optional<Error> Router::CheckBeforeBody(Request& request) const {
+  bool path_matched = false;
+  const Route* route = Find(request.method, request.path, path_matched);
+  if (!route || route->options.max_body_bytes == 0) return std::nullopt;
+  return Admit(*route, request);
+}
+
+std::optional<Error> Router::Admit(const Route& route, Request& request) const {
+  if (route.access == Access::kPublic) return std::nullopt;
+  Result<Principal> principal = authenticator_(request);
+  if (!principal.ok()) return principal.error();
+  request.principal = std::move(principal).value();
+  if (request.principal.via_cookie && ChangesState(request.method) && !request.principal.csrf_ok) {
+    return MakeError(ErrorCode::kPermissionDenied, "csrf_failed",
+                     "Missing or wrong X-CSRF-Token header.");
+  }
+  if (!RoleAllows(route.access, request.principal.role)) {
+    return MakeError(ErrorCode::kPermissionDenied, "forbidden",
+                     "Your role does not allow this action.");
+  }
+  return std::nullopt;
+}
+
+size_t Router::LargestBodyLimit() const {
+  size_t largest = 0;
+  for (const Route& route : routes_) largest = std::max(largest, route.options.max_body_bytes);
+  return largest;
+}
+
+const Route* Router::Find(std::string_view method, std::string_view path,
+                          bool& path_matched) const {
+  const auto segments = Split(path);
   const Route* best = nullptr;
   int best_literals = -1;
-  const auto is_parameter = [](const std::string& segment) {
-    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
-  };
   for (const Route& route : routes_) {
     const auto& pattern = route.segments;
     if (pattern.size() != segments.size()) continue;
     int literals = 0;
     bool matches = true;
     for (size_t i = 0; i < pattern.size() && matches; ++i) {
-      if (is_parameter(pattern[i])) {
+      if (IsParameter(pattern[i])) {
         matches = !segments[i].empty();
       } else if (pattern[i] == segments[i]) {
         ++literals;
@@ -70,18 +114,23 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
     }
     if (!matches) continue;
     path_matched = true;
-    const bool method_ok =
-        route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+    const bool method_ok = route.method == method || (method == "HEAD" && route.method == "GET");
     // A literal segment beats a parameter: /customers/export before /customers/{id}.
     if (method_ok && literals > best_literals) {
       best = &route;
       best_literals = literals;
     }
   }
+  return best;
+}
+
+const Route* Router::Match(Request& request, bool& path_matched) const {
+  const Route* best = Find(request.method, request.path, path_matched);
   if (best) {
+    const auto segments = Split(request.path);
     for (size_t i = 0; i < best->segments.size(); ++i) {
       const std::string& segment = best->segments[i];
-      if (is_parameter(segment)) {
+      if (IsParameter(segment)) {
         request.path_params.emplace_back(segment.substr(1, segment.size() - 2),
                                          std::string(segments[i]));
       }
@@ -109,20 +158,7 @@ Response Router::Handle(Request& request, std::string_view& route_name) const {
   }
   route_name = route->name;
   try {
-    if (route->access != Access::kPublic) {
-      Result<Principal> principal = authenticator_(request);
-      if (!principal.ok()) return ProblemResponse(principal.error());
-      request.principal = std::move(principal).value();
-      if (request.principal.via_cookie && ChangesState(request.method) &&
-          !request.principal.csrf_ok) {
-        return ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "csrf_failed",
-                                         "Missing or wrong X-CSRF-Token header."));
-      }
-      if (!RoleAllows(route->access, request.principal.role)) {
-        return ProblemResponse(MakeError(ErrorCode::kPermissionDenied, "forbidden",
-                                         "Your role does not allow this action."));
-      }
-    }
+    if (auto refused = Admit(*route, request)) return ProblemResponse(*refused);
     return route->handler(request);
   } catch (const std::exception& exception) {
     log::Error("unhandled_exception", {{"route", route_name}, {"what", exception.what()}});

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,16 @@ enum class Access {
 
 using Handler = std::function<Response(Request&)>;
 
+// What a route needs beyond the defaults of the server.
+struct RouteOptions {
+  // The largest request body this route accepts; 0: the server's default (--max-body-bytes).
+  // Such a route's caller is authenticated and authorised from the header, before the body is
+  // read (see Router::CheckBeforeBody).
+  size_t max_body_bytes = 0;
+  // How long its body may take to arrive; 0: the server's default.
+  std::chrono::seconds body_timeout{0};
+};
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/customers/{id}"
@@ -27,6 +39,7 @@ struct Route {
   Handler handler;
   std::vector<std::string> segments;  // the pattern split on '/', computed once by Add
   std::string name;                   // "GET /api/v1/customers/{id}", for metrics
+  RouteOptions options;
 };
 
 // Maps method + path to a handler, after authentication, CSRF and role checks. Pure: no
@@ -38,7 +51,8 @@ class Router {
 
   explicit Router(Authenticator authenticator) : authenticator_(std::move(authenticator)) {}
 
-  void Add(std::string method, std::string pattern, Access access, Handler handler);
+  void Add(std::string method, std::string pattern, Access access, Handler handler,
+           RouteOptions options = {});
   // Answers GET/HEAD requests outside /api/ that match no route (the web app).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
 
@@ -48,8 +62,24 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // The options of the route that `method` and the decoded `path` reach (nullptr when none
+  // does). The server asks after reading a request's header, before reading its body.
+  const RouteOptions* OptionsFor(std::string_view method, std::string_view path) const;
+  // The body limit of that route: its own max_body_bytes, or 0 when it has none (or no route
+  // matches) and the server's default applies.
+  size_t BodyLimit(std::string_view method, std::string_view path) const;
+  // The largest max_body_bytes of any route (0 when none sets one).
+  size_t LargestBodyLimit() const;
+  // For a route with its own body limit (uploads): the refusal (401, 403) its caller gets, from
+  // the request's header alone, so that nobody else can make the server receive a large body.
+  // nullopt when the caller may go on, or the route has no limit of its own.
+  std::optional<Error> CheckBeforeBody(Request& request) const;
+
  private:
+  const Route* Find(std::string_view method, std::string_view path, bool& path_matched) const;
   const Route* Match(Request& request, bool& path_matched) const;
+  // Authenticates the caller of `route` into request.principal and checks CSRF and role.
+  std::optional<Error> Admit(const Route& route, Request& request) const;
 
   Authenticator authenticator_;
   std::vector<Route> routes_;

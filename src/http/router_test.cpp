@@ -77,5 +77,37 @@ TEST(Router, RefusesWithoutSessionWrongRoleOrCsrf) {
             200U);
 }
 
+TEST(Router, RoutesMayHaveTheirOwnBodyLimitCheckedBeforeTheBody) {
+  Router router = MakeRouter();
+  router.Add(
+      "POST", "/api/v1/customers/{id}/files", Access::kStaffWrite,
+      [](Request&) { return Text("stored"); },
+      RouteOptions{.max_body_bytes = 5000, .body_timeout = std::chrono::seconds(90)});
+  EXPECT_EQ(router.BodyLimit("POST", "/api/v1/customers/7/files"), 5000U);
+  EXPECT_EQ(router.OptionsFor("POST", "/api/v1/customers/7/files")->body_timeout.count(), 90);
+  EXPECT_EQ(router.BodyLimit("POST", "/api/v1/customers"), 0U);  // the server's default
+  EXPECT_EQ(router.BodyLimit("GET", "/api/v1/customers/7/files"), 0U);
+  EXPECT_EQ(router.OptionsFor("GET", "/nothing"), nullptr);
+  EXPECT_EQ(router.LargestBodyLimit(), 5000U);
+
+  const auto check = [&](std::string method, std::string path,
+                         std::vector<std::pair<std::string, std::string>> headers) {
+    Request request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    request.headers = std::move(headers);
+    return router.CheckBeforeBody(request);
+  };
+  const auto anonymous = check("POST", "/api/v1/customers/7/files", {});
+  ASSERT_TRUE(anonymous.has_value());
+  EXPECT_EQ(anonymous->code, ErrorCode::kUnauthenticated);
+  const auto viewer = check("POST", "/api/v1/customers/7/files", {{"role", "viewer"}});
+  ASSERT_TRUE(viewer.has_value());
+  EXPECT_EQ(viewer->api_code, "forbidden");
+  EXPECT_FALSE(check("POST", "/api/v1/customers/7/files", {{"role", "sales"}}).has_value());
+  // Routes without a limit of their own are checked as usual, after the body.
+  EXPECT_FALSE(check("POST", "/api/v1/customers", {}).has_value());
+}
+
 }  // namespace
 }  // namespace cartera::http

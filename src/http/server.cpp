@@ -7,6 +7,7 @@
 
 #include <array>
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -75,13 +76,20 @@ Result<Request> ToRequest(const bhttp::request<bhttp::string_body>& in, const st
   return out;
 }
 
-bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
-                                            bool head) {
-  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+// The status line and header fields of `response`, shared by whole and streamed bodies.
+template <typename Body>
+bhttp::response<Body> BeastHeader(const Response& response, unsigned version, bool keep_alive) {
+  bhttp::response<Body> out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::server, "Cartera");
   if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
-  for (auto& [name, value] : response.headers) out.insert(name, value);
+  for (const auto& [name, value] : response.headers) out.insert(name, value);
   out.keep_alive(keep_alive);
+  return out;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
+                                            bool head) {
+  auto out = BeastHeader<bhttp::string_body>(response, version, keep_alive);
   const size_t length = response.body.size();
   if (!head) out.body() = std::move(response.body);
   out.content_length(length);
@@ -92,6 +100,67 @@ asio::awaitable<void> WriteProblem(beast::tcp_stream& stream, const Error& error
                                    unsigned version) {
   auto response = ToBeast(ProblemResponse(error), version, false, false);
   co_await bhttp::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+}
+
+// Sends a streamed response: the header (Transfer-Encoding: chunked), then each chunk as
+// BodySource::Next produces it. Next runs on the write pool, so a long export never holds an
+// I/O thread, and the source is released there too (its destructor may write to the database).
+// HTTP/1.0 has no chunked encoding: the body is sent raw and the connection closed after it.
+// Returns whether the connection may be kept alive.
+asio::awaitable<bool> WriteStream(Server::State& state, beast::tcp_stream& stream,
+                                  Response&& response, unsigned version, bool keep_alive,
+                                  bool head) {
+  std::shared_ptr<BodySource> source = std::move(response.stream);
+  const bool chunked = version >= 11;
+  auto header = BeastHeader<bhttp::empty_body>(response, version, keep_alive && chunked);
+  header.chunked(chunked);
+  bhttp::response_serializer<bhttp::empty_body> serializer{header};
+  stream.expires_after(state.options.body_timeout);
+  auto [header_error, header_bytes] =
+      co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
+  bool complete = !header_error;
+  std::string chunk;
+  while (complete && !head) {
+    chunk.clear();
+    bool more = false;
+    try {
+      more = co_await asio::co_spawn(
+          state.writers, [&]() -> asio::awaitable<bool> { co_return source->Next(chunk); },
+          asio::use_awaitable);
+    } catch (const std::exception& exception) {
+      log::Error("stream_failed", {{"what", exception.what()}});
+      complete = false;
+      break;
+    }
+    if (!chunk.empty()) {
+      stream.expires_after(state.options.body_timeout);
+      beast::error_code error;
+      if (chunked) {
+        std::tie(error, std::ignore) = co_await asio::async_write(
+            stream, bhttp::make_chunk(asio::buffer(chunk)), asio::as_tuple(asio::use_awaitable));
+      } else {
+        std::tie(error, std::ignore) = co_await asio::async_write(
+            stream, asio::buffer(chunk), asio::as_tuple(asio::use_awaitable));
+      }
+      if (error) complete = false;
+    }
+    if (!more) break;
+  }
+  if (complete && chunked && !head) {
+    stream.expires_after(state.options.body_timeout);
+    auto [error, written] = co_await asio::async_write(stream, bhttp::make_chunk_last(),
+                                                       asio::as_tuple(asio::use_awaitable));
+    if (error) complete = false;
+  }
+  co_await asio::co_spawn(
+      state.writers,
+      [&]() -> asio::awaitable<void> {
+        source.reset();
+        co_return;
+      },
+      asio::use_awaitable);
+  const bool reusable = complete && keep_alive && chunked;
+  co_return reusable;
 }
 
 // The path as logged: quick-order tokens are credentials, so the segment after /q/ is hidden.
@@ -105,10 +174,32 @@ std::string LoggedPath(const std::string& path) {
   return path;
 }
 
-Error BodyTooLarge(const Server::State& state) {
-  return MakeError(
-      ErrorCode::kTooLarge, "payload_too_large",
-      "The body is larger than " + std::to_string(state.options.max_body_bytes) + " bytes.");
+Error BodyTooLarge(size_t limit) {
+  return MakeError(ErrorCode::kTooLarge, "payload_too_large",
+                   "The body is larger than " + std::to_string(limit) + " bytes.");
+}
+
+// The options of the route a request's header names (nullptr: none; the server's defaults).
+const RouteOptions* RouteOptionsOf(const Server::State& state,
+                                   const bhttp::request<bhttp::string_body>& header) {
+  const auto url = boost::urls::parse_origin_form(header.target());
+  return url ? state.router.OptionsFor(header.method_string(), url->path()) : nullptr;
+}
+
+// For a route with a body limit of its own (uploads): whether the caller may send the body,
+// decided from the header, so that only those allowed can make the server receive it.
+std::optional<Error> RefusedBeforeBody(const Server::State& state,
+                                       const bhttp::request<bhttp::string_body>& header,
+                                       const std::string& ip) {
+  Result<Request> request = ToRequest(header, ip);
+  if (!request.ok()) return std::nullopt;  // answered as usual once the body is read
+  try {
+    return state.router.CheckBeforeBody(request.value());
+  } catch (const std::exception& exception) {
+    log::Error("unhandled_exception", {{"route", "before_body"}, {"what", exception.what()}});
+    return MakeError(ErrorCode::kInternal, "internal",
+                     "Something went wrong on our side; it has been logged.");
+  }
 }
 
 // After an early answer (413), the client may still be sending. Closing now would make the
@@ -141,7 +232,8 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     if (state.stopping && !first) break;
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(16 * 1024);
-    parser.body_limit(state.options.max_body_bytes);
+    // The largest any route accepts until the header says which route it is.
+    parser.body_limit(std::max(state.options.max_body_bytes, state.router.LargestBodyLimit()));
     stream.expires_after(first ? state.options.header_timeout : state.options.idle_timeout);
     first = false;
     auto [header_error, header_bytes] = co_await bhttp::async_read_header(
@@ -149,7 +241,7 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     if (header_error) {
       if (header_error == bhttp::error::body_limit) {
         // Content-Length already says the body is too large.
-        co_await WriteProblem(stream, BodyTooLarge(state), 11);
+        co_await WriteProblem(stream, BodyTooLarge(state.options.max_body_bytes), 11);
         state.metrics.Record("other", 413, 0);
         co_await DrainAndClose(stream);
         co_return;
@@ -170,6 +262,25 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
       }
       break;
     }
+    const RouteOptions* route_options = RouteOptionsOf(state, parser.get());
+    const bool own_limit = route_options && route_options->max_body_bytes > 0;
+    const size_t body_limit =
+        own_limit ? route_options->max_body_bytes : state.options.max_body_bytes;
+    if (parser.content_length() && *parser.content_length() > body_limit) {
+      co_await WriteProblem(stream, BodyTooLarge(body_limit), parser.get().version());
+      state.metrics.Record("other", 413, 0);
+      co_await DrainAndClose(stream);
+      co_return;
+    }
+    parser.body_limit(body_limit);  // counts down the chunks of a chunked body
+    if (own_limit && !parser.is_done()) {
+      if (const auto refused = RefusedBeforeBody(state, parser.get(), ip)) {
+        co_await WriteProblem(stream, *refused, parser.get().version());
+        state.metrics.Record("other", ToHttpStatus(refused->code), 0);
+        co_await DrainAndClose(stream);
+        co_return;
+      }
+    }
     const auto started = Clock::now();
     state.in_flight.fetch_add(1);
     struct InFlight {
@@ -181,7 +292,9 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     // read and no second timer.
     beast::error_code body_error;
     if (!parser.is_done()) {
-      stream.expires_after(state.options.body_timeout);
+      stream.expires_after(route_options && route_options->body_timeout.count() > 0
+                               ? route_options->body_timeout
+                               : state.options.body_timeout);
       auto [read_error, body_bytes] =
           co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       body_error = read_error;
@@ -189,7 +302,7 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
     const unsigned version = parser.get().version();
     if (body_error) {
       if (body_error == bhttp::error::body_limit) {
-        co_await WriteProblem(stream, BodyTooLarge(state), version);
+        co_await WriteProblem(stream, BodyTooLarge(body_limit), version);
         state.metrics.Record("other", 413, 0);
         co_await DrainAndClose(stream);
         co_return;
@@ -222,10 +335,17 @@ asio::awaitable<void> Session(Server::State& state, beast::tcp_stream stream) {
       response = ProblemResponse(request.error());
     }
     const unsigned status = response.status;
-    auto beast_response = ToBeast(std::move(response), version, keep_alive, head);
-    stream.expires_after(state.options.body_timeout);
-    auto [write_error, written] =
-        co_await bhttp::async_write(stream, beast_response, asio::as_tuple(asio::use_awaitable));
+    bool write_error = false;
+    if (response.stream) {
+      write_error =
+          !co_await WriteStream(state, stream, std::move(response), version, keep_alive, head);
+    } else {
+      auto beast_response = ToBeast(std::move(response), version, keep_alive, head);
+      stream.expires_after(state.options.body_timeout);
+      auto [error, written] =
+          co_await bhttp::async_write(stream, beast_response, asio::as_tuple(asio::use_awaitable));
+      write_error = static_cast<bool>(error);
+    }
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
     state.metrics.Record(route_name, status, micros);

@@ -260,6 +260,13 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     if (auto address = ReadAddress(*body, "shipping_address", reader)) {
       place.shipping_address = *address;
     }
+    if (const auto pick = reader.String("shipping_address_id", {.max_length = 40}); pick.value) {
+      place.shipping_address_id = http::ParseId(*pick.value).value_or(0);
+      if (place.shipping_address) {
+        reader.AddError("shipping_address_id", "invalid",
+                        "Give shipping_address or shipping_address_id, not both.");
+      }
+    }
     place.note = reader.String("note", {.max_length = kMaxNoteLength}).value;
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     place.source = "admin";

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <map>
 
+#include "addresses/address_service.hpp"
 #include "common/cursor.hpp"
 #include "common/text.hpp"
 #include "http/resource.hpp"
@@ -339,11 +340,27 @@ Result<Placed> OrderService::Place(const PlaceRequest& request) {
               {"warehouse_id", "invalid", "Must be one of the customer's warehouses."});
         }
       }
+      // A snapshot of the customer's address the request picked (F7).
+      std::optional<Address> chosen;
+      if (request.shipping_address_id) {
+        if (const auto a =
+                addresses::FindOfCustomer(connection, customer->id, *request.shipping_address_id)) {
+          chosen = Address{a->line1, a->line2, a->city, a->region, a->postal_code, a->country};
+        } else {
+          errors.push_back(
+              {"shipping_address_id", "not_found", "The customer has no address with this id."});
+        }
+      }
       if (!errors.empty()) return ValidationError(std::move(errors));
       order.total_minor = order.subtotal_minor;
       order.buyer_name = request.buyer_name;
       order.buyer_email = request.buyer_email;
-      order.shipping_address = request.shipping_address;
+      order.shipping_address = request.shipping_address ? request.shipping_address : chosen;
+      if (!order.shipping_address && customer->default_address) {
+        const auto& d = *customer->default_address;
+        order.shipping_address =
+            Address{d.line1, d.line2, d.city, d.region, d.postal_code, d.country};
+      }
       order.note = request.note;
       order.quick_link_id = request.quick_link_id;
       order.created_by = request.created_by;

@@ -29,7 +29,10 @@ struct PlaceRequest {
   std::vector<LineInput> lines;
   std::optional<int64_t> contact_id, warehouse_id, quick_link_id, created_by;
   std::optional<std::string> buyer_name, buyer_email, note;
+  // Where it goes: the given address, else a snapshot of the customer's address
+  // `shipping_address_id`, else of its default shipping address (F7), else none.
   std::optional<Address> shipping_address;
+  std::optional<int64_t> shipping_address_id;
   Actor actor;
   // A repeat with the same scope and key returns the first order; `request_hash` tells a true
   // repeat from a different request that reuses the key.

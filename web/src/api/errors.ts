@@ -6,14 +6,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly problem: Problem;
   readonly retryAfterSeconds: number | null;
+  /** The whole problem body, with members beyond Problem's (e.g. `contacts`, `order_count`). */
+  readonly body: Record<string, unknown>;
 
-  constructor(problem: Problem, retryAfterSeconds: number | null = null) {
+  constructor(problem: Problem, retryAfterSeconds: number | null = null, body: Record<string, unknown> = {}) {
     super(problem.detail || problem.title || problem.code);
     this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 
   get fieldErrors(): FieldError[] {
@@ -52,7 +55,7 @@ export function toApiError(response: Response, body: unknown): ApiError {
     errors: Array.isArray(b.errors) ? b.errors.filter(isFieldError) : undefined,
   };
   const retry = Number(response.headers.get('Retry-After'));
-  return new ApiError(problem, Number.isFinite(retry) && retry > 0 ? retry : null);
+  return new ApiError(problem, Number.isFinite(retry) && retry > 0 ? retry : null, b as Record<string, unknown>);
 }
 
 function isFieldError(e: unknown): e is FieldError {

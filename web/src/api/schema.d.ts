@@ -212,7 +212,11 @@ export interface paths {
         get: operations["getCustomer"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a customer with the confirmation code from POST …/deletion-code.
+         * @description Deletes the customer and its notes, tag links, events, quick links, contacts, addresses and attachment records in one transaction, and records `customer_deleted` in the staff user's events. Customers with orders or quotes are refused (409) before the code is checked, so the code stays usable.
+         */
+        delete: operations["deleteCustomer"];
         options?: never;
         head?: never;
         /** Change the fields sent. */
@@ -678,6 +682,269 @@ export interface paths {
         patch: operations["updateNote"];
         trace?: never;
     };
+    "/api/v1/customers/{id}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A customer's addresses: defaults first, then in the order they were added. */
+        get: operations["listAddresses"];
+        put?: never;
+        /**
+         * Add an address to a customer (at most 50).
+         * @description A 51st address is refused with 422 naming `addresses` (`too_many`).
+         */
+        post: operations["createAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One address. */
+        get: operations["getAddress"];
+        put?: never;
+        post?: never;
+        /** Delete an address; no other address becomes the default in its place. */
+        delete: operations["deleteAddress"];
+        options?: never;
+        head?: never;
+        /** Change an address, or make it the default. */
+        patch: operations["updateAddress"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/deletion-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a code to confirm deleting this customer. */
+        post: operations["requestCustomerDeletionCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/revoke-contact-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke sign-in access of every contact of this customer.
+         * @description Sets `access: revoked` on each contact that is invited or active and records `contacts_revoked` in the customer's history. Afterwards the customer can be deactivated.
+         */
+        post: operations["revokeCustomerContactAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A customer's history, newest first: changes, notes, comments, files, orders, logins and messages. */
+        get: operations["listHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/history/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a comment in a customer's history. */
+        post: operations["createHistoryComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/history/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file to a customer's history.
+         * @description multipart/form-data with one `file` part and an optional `comment` part. The type is sniffed from the content (the part's Content-Type is ignored); anything else is refused with 422 `unsupported_type` naming `file` (also HTML, SVG and executables); an empty file is 422 `required`. Identical content is stored once on disk.
+         */
+        post: operations["createHistoryAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Download an attachment's file. */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags in use (carried by at least one customer), most used first, then by name. */
+        get: operations["suggestTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/bulk/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add and remove tags on up to 10,000 customers in one transaction.
+         * @description All or nothing: an unknown id is 422 naming `customer_ids[i]` (`not_found`, the first 100 listed; `unknown_count` gives how many) and nothing is written. A customer that would pass 50 tags is 422 `too_many` on its `customer_ids[i]`. Each customer whose tags change gets `version` + 1, `updated_at` and a `customer_updated` history event with `changes: [{"field": "tags", "from", "to"}]` and `bulk: true`.
+         */
+        post: operations["bulkTagCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer list, as filtered, as an .xlsx workbook or a CSV file (streamed).
+         * @description Takes the list's filters and sort. The body is sent with `Transfer-Encoding: chunked` as it is produced; rows are read in pages of 1,000. The header row holds the API field names (the same in every UI language), so the file imports back. CSV: RFC 4180, UTF-8 with a byte order mark, CRLF; text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading `'`, which the import removes. Every export is recorded for the staff user (`customers_exported`, see `/api/v1/staff/{id}/events`).
+         */
+        get: operations["exportCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create and update customers from a CSV or .xlsx file, with a dry run.
+         * @description The body is the file (an .xlsx when it is a zip archive, else CSV: `,`, `;` or tab, from its first line; UTF-8, or Windows-1252 when not UTF-8), at most 50 MB and 200,000 rows. The first row names the columns: API field names or the labels the UI shows, in Spanish or English, ignoring case and accents (`Nombre`, `Razón social`, `NIF`, `Correo`, `Teléfono`, …); other columns are reported in `warnings`. A row with `id`, or with an `external_id` an existing customer has, updates that customer (a `version` column refuses rows changed since the export); other rows create customers. Every row is validated exactly as `POST`/`PATCH /api/v1/customers` do. All rows are written in one transaction, only when none has an error. `dry_run=true` (the default) does everything and then rolls back.
+         */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What a staff user did: exports, imports, deletions (F40), newest first.
+         * @description Owners and admins read anyone's; every staff user reads their own.
+         */
+        get: operations["listStaffEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -893,7 +1160,7 @@ export interface components {
             warehouse_ids: string[];
             /** @description Case-insensitive unique; the first spelling is kept. */
             tags: string[];
-            /** @description The default address (filled once addresses exist). */
+            /** @description The default shipping address: the customer's default `shipping` or `both` address, else null. */
             default_address: null | components["schemas"]["Address"];
             /** @description The newest note (filled once notes exist). */
             last_note: null | components["schemas"]["LastNote"];
@@ -926,7 +1193,10 @@ export interface components {
         };
         Address: {
             id: string;
-            /** @enum {string} */
+            /**
+             * @description `both` serves shipping and billing.
+             * @enum {string}
+             */
             kind: "shipping" | "billing" | "both";
             label?: string | null;
             line1: string;
@@ -934,8 +1204,9 @@ export interface components {
             city: string;
             region?: string | null;
             postal_code?: string | null;
-            /** @description ISO 3166-1 alpha-2 */
+            /** @description ISO 3166-1 alpha-2 (stored in upper case; lower case is accepted on input). */
             country: string;
+            /** @description The default for the purposes its kind serves (one default per purpose). */
             is_default: boolean;
         };
         LastNote: {
@@ -1112,8 +1383,11 @@ export interface components {
             lines: components["schemas"]["OrderLineInput"][];
             /** @description One of the customer's warehouses; defaults to its default warehouse. */
             warehouse_id?: string | null;
+            /** @description Where the order goes. Absent or null: a copy of the address `shipping_address_id` names, else of the customer's `default_address`. */
             shipping_address?: components["schemas"]["OrderAddress"] | null;
             note?: string | null;
+            /** @description One of the customer's addresses, copied into `shipping_address` (not with `shipping_address`). Without either, the order takes a copy of the customer's `default_address`. */
+            shipping_address_id?: string | null;
         };
         OrderPatch: {
             /** @enum {string} */
@@ -1278,6 +1552,246 @@ export interface components {
         };
         NoteList: {
             items: components["schemas"]["Note"][];
+            next_cursor: string | null;
+        };
+        /** @description One of a customer's addresses (F7). */
+        CustomerAddress: components["schemas"]["Address"] & {
+            customer_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        };
+        AddressCreate: {
+            /**
+             * @description `both` serves shipping and billing.
+             * @enum {string}
+             */
+            kind: "shipping" | "billing" | "both";
+            label?: string | null;
+            line1: string;
+            line2?: string | null;
+            city: string;
+            region?: string | null;
+            postal_code?: string | null;
+            /** @description ISO 3166-1 alpha-2; stored in upper case. */
+            country: string;
+            /** @description Absent: true when no address serving one of its purposes is a default yet. True takes the default of those purposes from the other addresses. */
+            is_default?: boolean;
+        };
+        AddressPatch: {
+            /**
+             * @description `both` serves shipping and billing.
+             * @enum {string}
+             */
+            kind?: "shipping" | "billing" | "both";
+            label?: string | null;
+            line1?: string;
+            line2?: string | null;
+            city?: string;
+            region?: string | null;
+            postal_code?: string | null;
+            /** @description ISO 3166-1 alpha-2; stored in upper case. */
+            country?: string;
+            /** @description True takes the default of its purposes from the other addresses; false leaves the purpose without a default. */
+            is_default?: boolean;
+            version?: number;
+        };
+        AddressList: {
+            items: components["schemas"]["CustomerAddress"][];
+            /** @description Always null: the whole list (at most 50) in one page. */
+            next_cursor: null;
+        };
+        /** @description A confirmation code for DELETE /customers/{id}: six characters from A–Z and 2–9 without I, L, O; valid until `expires_at` (10 minutes), single use, bound to the customer; a new request replaces the previous code; 5 wrong codes burn it. */
+        DeletionCode: {
+            confirmation_code: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description The customer's orders now; not 0 means the deletion will be refused (409 customer_has_orders). */
+            order_count: number;
+            /** @description The customer's quotes now; they too forbid the deletion. */
+            quote_count: number;
+        };
+        ContactAccessRevoked: {
+            /** @description How many contacts lost access (0 when none had it). */
+            revoked: number;
+        };
+        /** @description 409 `customer_has_orders`: customers with orders or quotes cannot be deleted (deactivate them instead). */
+        CustomerHasOrdersProblem: components["schemas"]["Problem"] & {
+            order_count: number;
+            quote_count: number;
+        };
+        /** @description 409 on PATCH: `contacts_have_access` (deactivating while contacts can sign in; revoke with POST …/revoke-contact-access) or `external_id_taken`. */
+        ContactsHaveAccessProblem: components["schemas"]["Problem"] & {
+            /** @description With code `contacts_have_access`: the contacts that can still sign in (access invited or active). */
+            contacts?: {
+                id: string;
+                name: string;
+            }[];
+        };
+        HistoryChange: {
+            /** @description The field's API name (`email`, `account_status`, `status` of an order). */
+            field: string;
+            /** @description The value before (any JSON value; null when absent). */
+            from: unknown;
+            /** @description The value after (any JSON value; null when removed). */
+            to: unknown;
+        };
+        HistoryAttachment: {
+            id: string;
+            /** @description Sanitised file name, at most 255 characters. */
+            name: string;
+            /** @description Sniffed from the content when uploaded. */
+            content_type: string;
+            /** @description Bytes. */
+            size: number;
+            /** @description Lower-case hex SHA-256 of the content. */
+            sha256: string;
+            /** @description Where to download it (`/api/v1/attachments/{id}`). */
+            url: string;
+        };
+        HistoryItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "created" | "updated" | "login" | "note" | "comment" | "attachment" | "message" | "order" | "status";
+            /** @description The fine-grained event type: `customer_created`, `customer_updated`, `customer_status_changed`, `address_added`, `address_updated`, `address_deleted`, `note_added`, `note_updated`, `note_deleted`, `comment_added`, `attachment_added`, `order_placed`, `order_status_changed`, `order_approved`, `order_updated`, `quote_converted`, and more as features arrive (unknown types have kind `updated`). */
+            type: string;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                /** @enum {string} */
+                type: "staff" | "contact" | "system" | "quick_link";
+                id: string | null;
+                name: string | null;
+            };
+            /** @description A short English sentence for integrators; user interfaces write their own from kind, type, changes and data. */
+            summary: string;
+            /** @description Field-level changes; empty when the event has none. */
+            changes: components["schemas"]["HistoryChange"][];
+            /** @description The text of a note or comment (or of the comment posted with a file). */
+            body: string | null;
+            attachment: components["schemas"]["HistoryAttachment"] | null;
+            /** @description The order or quote an order event concerns. */
+            order: {
+                id: string;
+                number: string | null;
+                /** @enum {string|null} */
+                kind: "order" | "quote" | null;
+            } | null;
+            /** @description The event's own record (e.g. `priority` of a note, `label` of an address, `bulk` of a bulk change). */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        HistoryList: {
+            items: components["schemas"]["HistoryItem"][];
+            next_cursor: string | null;
+        };
+        CommentCreate: {
+            body: string;
+        };
+        AttachmentUpload: {
+            /** @description One file, at most 20 MiB: PDF, PNG, JPEG, GIF, WebP, xlsx/docx/pptx, ods/odt/odp, xls/doc/ppt, CSV or plain UTF-8 text, recognised by its content. Its name (the part's `filename`, or RFC 5987 `filename*`) is kept, sanitised. */
+            file: string;
+            /** @description Optional text shown with the file. */
+            comment?: string;
+        };
+        TagUse: {
+            /** @description As first written. */
+            name: string;
+            /** @description Customers that carry it. */
+            customer_count: number;
+        };
+        TagSuggestions: {
+            items: components["schemas"]["TagUse"][];
+        };
+        /** @description At least one tag in `add` or `remove`; a tag may not be in both. */
+        BulkTagsRequest: {
+            /** @description Repeats count once. */
+            customer_ids: string[];
+            add?: string[];
+            remove?: string[];
+        };
+        BulkTagsResult: {
+            /** @description Customers whose tags changed (each got version + 1 and a history event). */
+            updated: number;
+            /** @description Customers that already were as asked. */
+            unchanged: number;
+        };
+        ImportError: {
+            /** @description The row as the spreadsheet shows it; the header is row 1. */
+            row: number;
+            /** @description The API field name (`email`, `tags[2]`), `id`, `version`, or empty for the whole row. */
+            field: string;
+            /** @description The API's per-field code (`required`, `invalid`, `invalid_enum`, `too_long`, `out_of_range`, …) or `not_found` (id), `duplicate` (id or external_id used by an earlier row), `taken` (external_id of another customer), `stale` (the customer changed after the export). */
+            code: string;
+            message: string;
+        };
+        ImportWarning: {
+            /** @description The spreadsheet's column letter (A, B, …, AA). */
+            column: string;
+            header: string;
+            /** @enum {string} */
+            code: "unknown_column" | "read_only" | "duplicate_column";
+            message: string;
+        };
+        ImportReport: {
+            dry_run: boolean;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description Data rows read (blank rows left out). */
+            rows: number;
+            created: number;
+            updated: number;
+            /** @description Rows of existing customers whose values are already the stored ones: nothing written. */
+            unchanged: number;
+            /** @description Every bad cell, by row (at most 1,000 listed). */
+            errors: components["schemas"]["ImportError"][];
+            /** @description All errors, also those past the first 1,000. */
+            error_count: number;
+            /** @description Columns that were not imported. */
+            warnings: components["schemas"]["ImportWarning"][];
+        };
+        /** @description A real import with bad rows: problem+json `validation_failed` with the report's members; `errors` carry the row of each. */
+        ImportRefused: {
+            type: string;
+            title: string;
+            status: number;
+            code: string;
+            detail?: string;
+            dry_run?: boolean;
+            /** @enum {string} */
+            format?: "csv" | "xlsx";
+            /** @description Data rows read (blank rows left out). */
+            rows?: number;
+            created?: number;
+            updated?: number;
+            /** @description Rows of existing customers whose values are already the stored ones: nothing written. */
+            unchanged?: number;
+            /** @description Every bad cell, by row (at most 1,000 listed). */
+            errors: components["schemas"]["ImportError"][];
+            /** @description All errors, also those past the first 1,000. */
+            error_count?: number;
+            /** @description Columns that were not imported. */
+            warnings?: components["schemas"]["ImportWarning"][];
+        };
+        StaffEvent: {
+            id: string;
+            /** @description `customers_exported` (data: `format`, `filters` {q, status, temperature, tags, account_status, registration_status, sort}, `rows`, and `complete: false` when the download was abandoned), `customers_imported` (data: `format`, `rows`, `created`, `updated`, `unchanged`), `customer_deleted` (data: `customer_id`, `name`), … */
+            type: string;
+            /** Format: date-time */
+            at: string;
+            staff: {
+                id: string;
+                name: string;
+            };
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        StaffEventList: {
+            items: components["schemas"]["StaffEvent"][];
             next_cursor: string | null;
         };
     };
@@ -2012,6 +2526,74 @@ export interface operations {
             };
         };
     };
+    deleteCustomer: {
+        parameters: {
+            query?: {
+                /** @description The code from POST /customers/{id}/deletion-code (case and spaces ignored). */
+                confirmation_code?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer role, or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The customer has orders or quotes (`customer_has_orders`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CustomerHasOrdersProblem"];
+                };
+            };
+            /** @description `confirmation_required`: the code is missing, wrong, used or burnt, or expired; `errors` names `confirmation_code` with `required`, `invalid` or `expired`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     updateCustomer: {
         parameters: {
             query?: never;
@@ -2077,13 +2659,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict. */
+            /** @description Conflict: `external_id_taken`, or `contacts_have_access` with `contacts` when `account_status: inactive` is sent while contacts can sign in. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContactsHaveAccessProblem"];
                 };
             };
             /** @description Stale version (If-Match or version). */
@@ -4255,6 +4837,972 @@ export interface operations {
                 };
             };
             /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAddresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every address of the customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The resource version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The address. */
+            200: {
+                headers: {
+                    /** @description The resource version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    /** @description The resource version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version: reload and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestCustomerDeletionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code, shown once (Cache-Control: no-store). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionCode"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer role, or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeCustomerContactAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAccessRevoked"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer role, or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHistory: {
+        parameters: {
+            query?: {
+                /** @description Only these kinds; repeat the parameter (`kind=note&kind=comment`) or separate with commas. */
+                kind?: ("created" | "updated" | "login" | "note" | "comment" | "attachment" | "message" | "order" | "status")[];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryList"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHistoryComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description The new history item (kind `comment`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryItem"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHistoryAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description The new history item (kind `attachment`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryItem"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a file over 20 MiB (20,971,520 bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with the sniffed Content-Type. */
+            200: {
+                headers: {
+                    /** @description `inline` for images and PDF, `attachment` for the rest; `filename` (ASCII) and `filename*` (UTF-8). */
+                    "Content-Disposition"?: string;
+                    /** @description `nosniff`. */
+                    "X-Content-Type-Options"?: string;
+                    /** @description `sandbox; default-src 'none'…` (PDF: no sandbox, so that browsers' PDF viewers work). */
+                    "Content-Security-Policy"?: string;
+                    /** @description The quoted SHA-256; `If-None-Match` with it answers 304. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified (If-None-Match). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestTags: {
+        parameters: {
+            query?: {
+                /** @description Start of the tag, ignoring case and accents (`pre` finds `Preferente`). */
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagSuggestions"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad `q` or `limit`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkTagCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTagsResult"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each (`customer_ids` `too_many` over 10,000). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCustomers: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+                /** @description Substring of name, legal name, email, phone digits or tax id; case- and accent-insensitive. 1-2 characters match the start of the name. */
+                q?: string;
+                /** @description Filter. */
+                status?: "current" | "potential";
+                /** @description Filter. */
+                temperature?: "hot" | "warm" | "cold" | "not_interested";
+                /** @description Repeatable; all must match. */
+                tag?: string[];
+                /** @description Filter. */
+                account_status?: "active" | "inactive";
+                /** @description Filter. */
+                registration_status?: "new" | "validated" | "cancelled";
+                /** @description Default `name`; with `q` and no sort, newest first. */
+                sort?: "name" | "-created_at" | "-last_order_at";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="clientes-YYYY-MM-DD.xlsx"` (or `.csv`). */
+                    "Content-Disposition"?: string;
+                    /** @description `no-store`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid parameters; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCustomers: {
+        parameters: {
+            query?: {
+                dry_run?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description What was (or, in a dry run, would be) done; a dry run also lists bad rows here. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description `unreadable_file`: neither a readable CSV nor an .xlsx workbook. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 50 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` with the rows' errors (nothing written), `too_many` (over 200,000 rows), or a bad header or `dry_run`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportRefused"];
+                };
+            };
+        };
+    };
+    listStaffEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEventList"];
+                };
+            };
+            /** @description A cursor this list did not issue. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid parameters; `errors` names each. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -8,12 +8,24 @@ import esOrders from './es/orders.json';
 import enOrders from './en/orders.json';
 import esNotes from './es/notes.json';
 import enNotes from './en/notes.json';
+import esAddresses from './es/addresses.json';
+import enAddresses from './en/addresses.json';
+import esDuplicates from './es/duplicates.json';
+import enDuplicates from './en/duplicates.json';
+import esDeletion from './es/deletion.json';
+import enDeletion from './en/deletion.json';
+import esHistory from './es/history.json';
+import enHistory from './en/history.json';
+import esTags from './es/tags.json';
+import enTags from './en/tags.json';
+import esTransfer from './es/transfer.json';
+import enTransfer from './en/transfer.json';
 
 // One translation namespace; each area keeps its messages in its own file under a top-level
 // key (`catalog.*`, `orders.*`, `notes.*`) so areas can grow without touching each other.
 export const resources = {
-  es: { translation: { ...es, catalog: esCatalog, orders: esOrders, notes: esNotes } },
-  en: { translation: { ...en, catalog: enCatalog, orders: enOrders, notes: enNotes } },
+  es: { translation: { ...es, catalog: esCatalog, orders: esOrders, notes: esNotes, addresses: esAddresses, duplicates: esDuplicates, deletion: esDeletion, history: esHistory, tags: esTags, transfer: esTransfer } },
+  en: { translation: { ...en, catalog: enCatalog, orders: enOrders, notes: enNotes, addresses: enAddresses, duplicates: enDuplicates, deletion: enDeletion, history: enHistory, tags: enTags, transfer: enTransfer } },
 } as const;
 
 export const LANGUAGES = ['es', 'en'] as const;

@@ -8,9 +8,10 @@ export function pickParam<T extends string>(value: string | null, allowed: reado
 }
 
 /**
- * A list page's filters, kept in the URL: `updateParams` sets or clears parameters (replacing the
- * history entry), and the search box `search` is written to `q` once the person pauses for
- * `debounceMs`, while a `q` changed by other means (back button, a link) shows in the box.
+ * A list page's filters, kept in the URL: `updateParams` sets or clears parameters (a list sets a
+ * repeated parameter, `tag=a&tag=b`), replacing the history entry, and the search box `search` is
+ * written to `q` once the person pauses for `debounceMs`, while a `q` changed by other means (back
+ * button, a link) shows in the box.
  */
 export function useUrlFilters(debounceMs: number) {
   const [params, setParams] = useSearchParams();
@@ -20,13 +21,14 @@ export function useUrlFilters(debounceMs: number) {
   const pushedQ = useRef(urlQ);
 
   const updateParams = useCallback(
-    (changes: Record<string, string | undefined>) => {
+    (changes: Record<string, string | readonly string[] | undefined>) => {
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
           for (const [k, v] of Object.entries(changes)) {
-            if (v) next.set(k, v);
-            else next.delete(k);
+            next.delete(k);
+            // A list is a repeated parameter (`tag=a&tag=b`); empty values are left out.
+            for (const one of typeof v === 'string' ? [v] : (v ?? [])) if (one) next.append(k, one);
           }
           return next;
         },

@@ -60,7 +60,7 @@ describe('customer form against the server', () => {
     expect(patch.headers.get('If-Match')).toBe('"3"');
     expect(patch.headers.get('X-CSRF-Token')).toBe('t0k');
     expect(await patch.json()).toEqual({ phone: '+34 913 000 111' });
-    expect(await screen.findByText('Cambios guardados.')).toBeTruthy();
+    expect(await screen.findByText('Cambios guardados.', undefined, { timeout: 4000 })).toBeTruthy();
   });
 
   test('a 412 says someone else changed it and offers to reload', async () => {

@@ -15,6 +15,10 @@ import { CreditPanel } from '../orders/CreditPanel';
 import { CustomerOrdersPanel } from '../orders/CustomerOrdersPanel';
 import { QuickLinksPanel } from '../orders/QuickLinksPanel';
 import { NotesPanel } from '../notes/NotesPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { AddressesPanel } from '../addresses/AddressesPanel';
+import { DuplicateWarning } from './DuplicateWarning';
+import { CustomerActions } from './CustomerActions';
 
 interface FlashState {
   flash?: 'created' | 'saved' | 'unchanged';
@@ -110,10 +114,13 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
           </div>
         </div>
         {canWrite ? (
-          <Link to={`/admin/customers/${encodeURIComponent(c.id)}/edit`} className="btn btn--primary" data-testid="edit-customer">
-            <Icon name="edit" size={16} />
-            {t('common.edit')}
-          </Link>
+          <div className="customer-actions">
+            <Link to={`/admin/customers/${encodeURIComponent(c.id)}/edit`} className="btn btn--primary" data-testid="edit-customer">
+              <Icon name="edit" size={16} />
+              {t('common.edit')}
+            </Link>
+            <CustomerActions customer={c} />
+          </div>
         ) : null}
       </div>
 
@@ -121,18 +128,7 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
         <Banner tone="success" title={t(flash.flash === 'created' ? 'customer.detail.created' : 'customer.detail.saved')} />
       ) : null}
       {flash.flash === 'unchanged' ? <Banner tone="info" title={t('customer.detail.unchanged')} /> : null}
-      {flash.duplicates && flash.duplicates.length > 0 ? (
-        <Banner tone="warning" title={t('customer.detail.duplicates')}>
-          <ul>
-            {flash.duplicates.map((d) => (
-              <li key={d.id}>
-                <Link to={`/admin/customers/${encodeURIComponent(d.id)}`}>{d.name}</Link>{' '}
-                <span className="muted">({t(`customer.detail.matchedOn.${d.matched_on}`, { defaultValue: d.matched_on })})</span>
-              </li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <DuplicateWarning duplicates={flash.duplicates} />
 
       <div className="detail-grid">
         <Panel title={t('form.sections.data')} icon="users">
@@ -207,14 +203,13 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
           )}
         </Panel>
 
+        <AddressesPanel customerId={c.id} />
         <CustomerOrdersPanel customer={c} />
         <QuickLinksPanel customer={c} />
 
         <NotesPanel customerId={c.id} />
 
-        <Panel title={t('customer.detail.areas.history')} icon="clock">
-          <p className="muted soon">{t('common.comingSoon')}</p>
-        </Panel>
+        <HistoryPanel customer={c} />
       </div>
 
       <p className="meta-line muted">

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { catalogKeys, listNamed, type NamedResource } from '../../api/catalog';
 import { createCustomer, customerKeys, getCustomer, updateCustomer } from '../../api/customers';
+import { contactsWithAccessOf, type ContactWithAccess } from '../../api/deletion';
 import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
 import {
   ACCOUNT_STATUSES,
@@ -17,9 +18,11 @@ import { Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Banner, ErrorState, Spinner } from '../../components/States';
 import { TagInput } from '../../components/TagInput';
+import { TagInput as TagSuggestInput } from '../tags/TagInput';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ProductPicker } from '../catalog/ProductPicker';
+import { ContactsAccessBanner } from './DeactivateCustomerDialog';
 import {
   CATALOG_SCOPES,
   CURRENCIES,
@@ -86,6 +89,8 @@ function CustomerForm({
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
+  // Deactivating was refused: these contacts can still sign in (F14).
+  const [blockingContacts, setBlockingContacts] = useState<ContactWithAccess[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [focusTick, setFocusTick] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -130,6 +135,7 @@ function CustomerForm({
     if (saving) return;
     setFormError(null);
     setOtherErrors([]);
+    setBlockingContacts(null);
     const { payload, errors: clientErrors } = toPayload(values, fallbackCurrency);
     if (clientErrors.length) {
       const msgs: Record<string, string> = {};
@@ -176,6 +182,9 @@ function CustomerForm({
             .map(([f, m]) => `${f}: ${m}`),
         );
         setFormError(t('form.fixErrors'));
+        setFocusTick((n) => n + 1);
+      } else if (contactsWithAccessOf(err)) {
+        setBlockingContacts(contactsWithAccessOf(err));
         setFocusTick((n) => n + 1);
       } else if (isApiError(err) && err.status === 412) {
         setConflict(true);
@@ -239,6 +248,13 @@ function CustomerForm({
           >
             {t('form.conflict.text')}
           </Banner>
+        ) : null}
+        {blockingContacts && base ? (
+          <ContactsAccessBanner
+            customerId={base.id}
+            contacts={blockingContacts}
+            onRevoked={() => formRef.current?.requestSubmit()}
+          />
         ) : null}
         {formError ? (
           <Banner tone="critical" title={formError}>
@@ -420,8 +436,10 @@ function CustomerForm({
           <h2 id="sec-tags" className="form-section__title">{t('form.sections.tags')}</h2>
           <div className="form-grid">
             <Field id="field-tags" label={t('customer.fields.tags')} error={errors.tags} hint={t('form.hints.tagInput')} wide>
-              <TagInput
+              <TagSuggestInput
                 id="field-tags"
+                max={50}
+                testId="customer-tags"
                 value={values.tags}
                 onChange={(v) => set('tags', v)}
                 placeholder={t('form.placeholders.tags')}

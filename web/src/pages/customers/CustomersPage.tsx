@@ -1,4 +1,5 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, listCustomers, PAGE_SIZE } from '../../api/customers';
@@ -15,6 +16,12 @@ import { Icon } from '../../components/Icon';
 import { CardSkeleton, EmptyState, ErrorState } from '../../components/States';
 import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { BULK_MAX_CUSTOMERS, tagKeys, type BulkTagsResult } from '../../api/tags';
+import { BulkTagDialog, type BulkMode } from '../tags/BulkTagDialog';
+import { TagInput } from '../tags/TagInput';
+import { pageSelectionState, toggleAll, toggleSelected, type Selection } from '../tags/tagList';
+import { DeletedNotice } from './CustomerActions';
+import { CustomerActionsMenu } from '../transfer/CustomerActionsMenu';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 const SORTS = ['name', '-created_at', '-last_order_at'] as const;
@@ -30,9 +37,31 @@ export function CustomersPage() {
   const status = pickParam(params.get('status'), CUSTOMER_STATUSES);
   const temperature = pickParam(params.get('temperature'), TEMPERATURES);
   const sort = pickParam(params.get('sort'), SORTS);
+  const tags = params.getAll('tag');
+  const tagsKey = JSON.stringify(tags);
+  const queryClient = useQueryClient();
 
+  // The selection for bulk actions: ids picked on this page, cleared when the filters change.
+  const [selection, setSelection] = useState<Selection>([]);
+  const [dialog, setDialog] = useState<BulkMode | null>(null);
+  const [notice, setNotice] = useState<{ mode: BulkMode; result: BulkTagsResult } | null>(null);
+  const filterKey = params.toString();
+  useEffect(() => setSelection([]), [filterKey]);
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(() => setNotice(null), 10_000);
+    return () => clearTimeout(id);
+  }, [notice]);
 
-  const filtered = Boolean(urlQ || status || temperature);
+  function onBulkDone(mode: BulkMode, result: BulkTagsResult) {
+    setDialog(null);
+    setSelection([]);
+    setNotice({ mode, result });
+    void queryClient.invalidateQueries({ queryKey: customerKeys.all });
+    void queryClient.invalidateQueries({ queryKey: tagKeys.all });
+  }
+
+  const filtered = Boolean(urlQ || status || temperature || tags.length);
   const sections: CustomerStatus[] = status ? [status] : ['current', 'potential'];
 
   return (
@@ -42,15 +71,20 @@ export function CustomersPage() {
           <h1 className="page-title">{t('customers.title')}</h1>
           <p className="page-subtitle">{t('customers.subtitle')}</p>
         </div>
-        {canWrite ? (
-          <Link to="/admin/customers/new" className="btn btn--primary" data-testid="new-customer">
-            <Icon name="plus" size={16} />
-            {t('customers.new')}
-          </Link>
-        ) : null}
+        <div className="page-header__actions">
+          <CustomerActionsMenu />
+          {canWrite ? (
+            <Link to="/admin/customers/new" className="btn btn--primary" data-testid="new-customer">
+              <Icon name="plus" size={16} />
+              {t('customers.new')}
+            </Link>
+          ) : null}
+        </div>
       </div>
 
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <DeletedNotice />
+
+      <form className="filters filters--customers" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="filters__search">
           <Icon name="search" size={18} />
           <label htmlFor="customer-search" className="visually-hidden">
@@ -65,6 +99,24 @@ export function CustomersPage() {
             autoComplete="off"
             enterKeyHint="search"
           />
+        </div>
+        <div className="filters__tags">
+          <label htmlFor="filter-tags" className="visually-hidden">
+            {t('tags.filter.label')}
+          </label>
+          <TagInput
+            id="filter-tags"
+            value={tags}
+            onChange={(next) => updateParams({ tag: next })}
+            placeholder={t('tags.filter.placeholder')}
+            describedBy="filter-tags-hint"
+            max={20}
+            commitOnBlur={false}
+            testId="filter-tags"
+          />
+          <span id="filter-tags-hint" className="visually-hidden">
+            {t('tags.filter.hint')}
+          </span>
         </div>
         <div className="filters__selects">
           <label className="select-label">
@@ -131,9 +183,66 @@ export function CustomersPage() {
           q={urlQ}
           temperature={temperature}
           sort={sort}
+          tags={tags}
+          tagsKey={tagsKey}
           filtered={filtered}
+          selection={canWrite ? selection : null}
+          onSelectionChange={setSelection}
         />
       ))}
+
+      {canWrite && selection.length > 0 ? (
+        <div className="bulk-bar" role="region" aria-label={t('tags.bulk.region')} data-testid="bulk-bar">
+          <span className="bulk-bar__count" aria-live="polite" data-testid="bulk-count">
+            {t('tags.bulk.selected', { count: selection.length })}
+          </span>
+          {selection.length > BULK_MAX_CUSTOMERS ? (
+            <span role="alert">{t('tags.bulk.tooMany', { max: BULK_MAX_CUSTOMERS })}</span>
+          ) : (
+            <>
+              <button type="button" className="btn btn--secondary" onClick={() => setDialog('add')} data-testid="bulk-add">
+                <Icon name="tag" size={16} />
+                {t('tags.bulk.add')}
+              </button>
+              <button type="button" className="btn btn--secondary" onClick={() => setDialog('remove')} data-testid="bulk-remove">
+                {t('tags.bulk.remove')}
+              </button>
+            </>
+          )}
+          <button type="button" className="btn btn--plain" onClick={() => setSelection([])} data-testid="bulk-clear">
+            {t('tags.bulk.clear')}
+          </button>
+        </div>
+      ) : notice ? (
+        <div className="bulk-bar bulk-bar--notice" role="status" data-testid="bulk-notice">
+          <Icon name="check" size={18} />
+          <span className="bulk-bar__count">
+            <strong>{t(`tags.bulk.done.${notice.mode}`)}</strong>{' '}
+            {t('tags.bulk.done.counts', {
+              count: notice.result.updated,
+              updated: notice.result.updated,
+              unchanged: notice.result.unchanged,
+            })}
+          </span>
+          <button
+            type="button"
+            className="btn btn--plain"
+            onClick={() => setNotice(null)}
+            aria-label={t('tags.bulk.done.close')}
+          >
+            <Icon name="close" size={16} />
+          </button>
+        </div>
+      ) : null}
+
+      {dialog ? (
+        <BulkTagDialog
+          mode={dialog}
+          customerIds={selection}
+          onDone={(result) => onBulkDone(dialog, result)}
+          onCancel={() => setDialog(null)}
+        />
+      ) : null}
     </div>
   );
 }
@@ -143,21 +252,31 @@ function CustomerSection({
   q,
   temperature,
   sort,
+  tags,
+  tagsKey,
   filtered,
+  selection,
+  onSelectionChange,
 }: {
   status: CustomerStatus;
   q: string;
   temperature: Temperature | undefined;
   sort: Sort | undefined;
+  tags: string[];
+  tagsKey: string;
   filtered: boolean;
+  /** The selected ids, or null when the person may not change customers (no checkboxes). */
+  selection: Selection | null;
+  onSelectionChange: (next: Selection) => void;
 }) {
   const { t } = useTranslation();
   const filters = { status, q: q || undefined, temperature, sort };
   const query = useInfiniteQuery({
-    queryKey: customerKeys.list(filters),
+    queryKey: customerKeys.list({ ...filters, tag: tags.length ? tagsKey : undefined }),
     queryFn: ({ pageParam }) =>
       listCustomers({
         ...filters,
+        ...(tags.length ? { tag: tags } : {}),
         limit: PAGE_SIZE,
         include_total: true,
         ...(pageParam ? { cursor: pageParam } : {}),
@@ -205,9 +324,27 @@ function CustomerSection({
           className={`card-grid${query.isPlaceholderData ? ' card-grid--stale' : ''}`}
           aria-busy={query.isFetching && !query.isFetchingNextPage}
         >
-          {items.map((c) => (
-            <CustomerCard key={c.id} customer={c} />
-          ))}
+          {items.map((c) =>
+            selection ? (
+              <div
+                key={c.id}
+                className={`selectable${selection.includes(c.id) ? ' selectable--selected' : ''}`}
+              >
+                <CustomerCard customer={c} />
+                <label className="selectable__check" title={t('tags.select.customer', { name: c.name })}>
+                  <input
+                    type="checkbox"
+                    checked={selection.includes(c.id)}
+                    onChange={() => onSelectionChange(toggleSelected(selection, c.id))}
+                    aria-label={t('tags.select.customer', { name: c.name })}
+                    data-testid="select-customer"
+                  />
+                </label>
+              </div>
+            ) : (
+              <CustomerCard key={c.id} customer={c} />
+            ),
+          )}
         </div>
         {query.isFetchNextPageError ? (
           <ErrorState
@@ -250,8 +387,50 @@ function CustomerSection({
         {query.isFetching && !query.isPending && !query.isFetchingNextPage ? (
           <span className="spinner spinner--sm" role="status" aria-label={t('common.loading')} />
         ) : null}
+        {selection && items.length > 0 ? (
+          <SelectAll
+            ids={items.map((c) => c.id)}
+            selection={selection}
+            onChange={onSelectionChange}
+            label={t('tags.select.allLabel', { section: t(`customers.sections.${status}`).toLocaleLowerCase() })}
+            testId={`select-all-${status}`}
+          />
+        ) : null}
       </div>
       {body}
     </section>
+  );
+}
+
+/** "Select all" for the cards shown in a section: checked, unchecked or mixed. */
+function SelectAll({
+  ids,
+  selection,
+  onChange,
+  label,
+  testId,
+}: {
+  ids: string[];
+  selection: Selection;
+  onChange: (next: Selection) => void;
+  label: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const state = pageSelectionState(selection, ids);
+  return (
+    <label className="checkbox select-all">
+      <input
+        type="checkbox"
+        checked={state === 'all'}
+        ref={(el) => {
+          if (el) el.indeterminate = state === 'some';
+        }}
+        onChange={() => onChange(toggleAll(selection, ids))}
+        aria-label={label}
+        data-testid={testId}
+      />
+      {t('tags.select.all')}
+    </label>
   );
 }

@@ -25,6 +25,7 @@ import { useDebounced } from '../../lib/useDebounced';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { OrderFlash } from './OrderPage';
 import { orderErrorMessage } from './parts';
+import { ShippingAddressPicker } from '../addresses/ShippingAddressPicker';
 
 export const MAX_QUANTITY = 1_000_000;
 const NOTE_MAX = 2000;
@@ -151,6 +152,7 @@ function OrderForm({
   const queryClient = useQueryClient();
   const [lines, setLines] = useState<Line[]>([]);
   const [note, setNote] = useState('');
+  const [shippingAddressId, setShippingAddressId] = useState<string | null>(null);
   const [lineErrors, setLineErrors] = useState<Record<number, LineErrors>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -247,6 +249,7 @@ function OrderForm({
       customer_id: customerId,
       lines: lines.map((l, i) => ({ product_id: l.product.id, quantity: parsed[i]! })),
       note: note.trim() || null,
+      ...(shippingAddressId ? { shipping_address_id: shippingAddressId } : {}),
     };
     const text = JSON.stringify(body);
     if (!attempt.current || attempt.current.body !== text) attempt.current = { body: text, key: newIdempotencyKey() };
@@ -402,6 +405,7 @@ function OrderForm({
 
       {customerId && customer.data ? (
         <section className="form-section">
+          <ShippingAddressPicker customerId={customerId} value={shippingAddressId} onChange={setShippingAddressId} error={fieldErrors.shipping_address_id} />
           <Field
             id="order-note"
             label={t('orders.fields.note')}

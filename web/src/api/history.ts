@@ -1,0 +1,142 @@
+// A customer's history (F8), comments and attachments (F9). Types come from the generated
+// OpenAPI schema by path, like types.ts.
+import { api, CSRF_COOKIE, CSRF_HEADER, readCookie, redirectToLogin } from './client';
+import { unwrap } from './call';
+import { ApiError, networkError, toApiError } from './errors';
+import type { components, paths } from './schema';
+
+type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+
+export type HistoryList = JsonOf<paths['/api/v1/customers/{id}/history']['get']['responses'][200]>;
+export type HistoryItem = components['schemas']['HistoryItem'];
+export type HistoryChange = components['schemas']['HistoryChange'];
+export type HistoryAttachment = components['schemas']['HistoryAttachment'];
+export type HistoryKind = HistoryItem['kind'];
+
+/** Every kind, in the order the filter chips show them. */
+export const HISTORY_KINDS = [
+  'updated',
+  'status',
+  'created',
+  'note',
+  'comment',
+  'attachment',
+  'order',
+  'message',
+  'login',
+] as const satisfies readonly HistoryKind[];
+
+export const HISTORY_PAGE_SIZE = 30;
+export const COMMENT_MAX_LENGTH = 5000;
+/** The server refuses files over 20 MiB (413). */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+function badBody(what: string): ApiError {
+  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function item(body: unknown): HistoryItem {
+  if (!isObject(body) || typeof body.id !== 'string' || typeof body.kind !== 'string') {
+    throw badBody('history item');
+  }
+  return body as unknown as HistoryItem;
+}
+
+/** One page of a customer's history, newest first; `kinds` empty means every kind. */
+export async function listHistory(
+  customerId: string,
+  kinds: readonly HistoryKind[],
+  cursor?: string | null,
+): Promise<HistoryList> {
+  const body: unknown = await unwrap(
+    api().GET('/api/v1/customers/{id}/history', {
+      params: {
+        path: { id: customerId },
+        query: {
+          limit: HISTORY_PAGE_SIZE,
+          cursor: cursor ?? undefined,
+          kind: kinds.length ? [...kinds] : undefined,
+        },
+      },
+    }),
+  );
+  if (!isObject(body) || !Array.isArray(body.items)) throw badBody('history');
+  return {
+    items: body.items as HistoryItem[],
+    next_cursor: typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null,
+  };
+}
+
+export async function postComment(customerId: string, text: string): Promise<HistoryItem> {
+  return item(
+    await unwrap(
+      api().POST('/api/v1/customers/{id}/history/comments', {
+        params: { path: { id: customerId } },
+        body: { body: text },
+      }),
+    ),
+  );
+}
+
+export interface UploadOptions {
+  comment?: string;
+  /** Called with the share of the body sent so far, 0–1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Uploads one file (multipart/form-data) with XMLHttpRequest, which reports upload progress
+ * (fetch does not). Resolves to the new history item; rejects with an ApiError like the
+ * other calls (413 payload_too_large, 422 with `file` unsupported_type, network).
+ */
+export function uploadAttachment(customerId: string, file: File, options: UploadOptions = {}): Promise<HistoryItem> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (options.comment) form.append('comment', options.comment);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/customers/${encodeURIComponent(customerId)}/history/attachments`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    const csrf = readCookie(CSRF_COOKIE, document.cookie);
+    if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) options.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(item(body));
+        } catch (e) {
+          reject(e);
+        }
+        return;
+      }
+      if (xhr.status === 401) redirectToLogin();
+      const response = { status: xhr.status, headers: { get: (name: string) => xhr.getResponseHeader(name) } };
+      reject(toApiError(response as unknown as Response, body));
+    };
+    xhr.onerror = () => reject(networkError('upload failed'));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/** Query keys, so pages invalidate the right caches. */
+export const historyKeys = {
+  all: ['history'] as const,
+  customer: (customerId: string) => [...historyKeys.all, customerId] as const,
+  list: (customerId: string, kinds: readonly string[]) => [...historyKeys.customer(customerId), [...kinds]] as const,
+};
