@@ -192,7 +192,7 @@ describe('admin panel on a laptop', () => {
     await page.getByLabel('Teléfono').fill(CUSTOMER.phone);
     await page.getByLabel('Descuento').fill(CUSTOMER.discount);
     await page.getByLabel('Temperatura').selectOption('hot');
-    const tags = page.getByRole('textbox', { name: 'Etiquetas', exact: true });
+    const tags = page.getByRole('combobox', { name: 'Etiquetas', exact: true });
     await tags.fill('ferretería');
     await tags.press('Enter');
     await page.getByTestId('save-customer').click();
