@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test build release deps bench bench-orders format
+.PHONY: run test build release deps bench bench-orders bench-tags bench-transfer format
 
 ADMIN_EMAIL ?= admin@example.com
 ADMIN_PASSWORD ?= cartera-demo
@@ -35,6 +35,14 @@ bench:
 bench-orders:
 	@scripts/install-deps.sh bench
 	@bench/orders.sh
+
+bench-tags:
+	@scripts/install-deps.sh bench
+	@bench/tags.sh
+
+bench-transfer:
+	@scripts/install-deps.sh bench
+	@bench/transfer.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')

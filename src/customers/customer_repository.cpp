@@ -237,6 +237,7 @@ std::string SortKey(SortOrder sort, const Customer& c) {
     case SortOrder::kLastOrder:
       return std::to_string(c.last_order_at.value_or(0));
     case SortOrder::kSearchNewest:
+    case SortOrder::kId:
       return "";
   }
   return "";
@@ -464,6 +465,12 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
     std::string sql;
     if (only_tags_and_status && tags->size() == 1 && !query.status) {
       total = tags->front().customer_count;  // kept by triggers (migration 011)
+    } else if (only_tags_and_status && tags->size() == 2 && sqlite) {
+      // SQLite keeps the count of every pair of tags per status (tag_pairs, migration 013).
+      sql = "SELECT COALESCE(SUM(customer_count), 0) FROM tag_pairs WHERE tag_id = " +
+            count.Param(std::min((*tags)[0].id, (*tags)[1].id)) +
+            " AND other_tag_id = " + count.Param(std::max((*tags)[0].id, (*tags)[1].id));
+      if (query.status) sql += " AND status = " + count.Param(*query.status);
     } else if (only_tags_and_status) {
       // The tags' links in one status (or all) are ranges of one index in (name_key,
       // customer_id) order: their intersection is a merge of sorted ranges, without reading
@@ -506,11 +513,16 @@ Result<ListPage> CustomerRepository::List(Connection& connection, const ListQuer
     case SortOrder::kSearchNewest:
       order = id_column + " DESC";
       break;
+    case SortOrder::kId:
+      order = "c.id";
+      break;
   }
   if (query.cursor) {
     TRY_ASSIGN(const auto cursor, cursor::Decode(ListName(sort), *query.cursor));
     if (sort == SortOrder::kSearchNewest) {
       where.push_back(id_column + " < " + page.Param(cursor.id));
+    } else if (sort == SortOrder::kId) {
+      where.push_back("c.id > " + page.Param(cursor.id));
     } else if (sort == SortOrder::kName) {
       where.push_back(keyset + "(" + page.Param(cursor.key) + ", " + page.Param(cursor.id) + ")");
     } else {

@@ -52,8 +52,8 @@ Result<Created> CustomerService::Create(const boost::json::object& body, const E
 }
 
 Result<Created> CustomerService::CreateOn(storage::Connection& connection,
-                                          const boost::json::object& body,
-                                          const EventActor& actor) {
+                                          const boost::json::object& body, const EventActor& actor,
+                                          WriteMode mode) {
   Customer base;
   base.currency = repository_.Setting(connection, "default_currency").value_or("EUR");
   base.language = repository_.Setting(connection, "default_language").value_or("es");
@@ -62,6 +62,7 @@ Result<Created> CustomerService::CreateOn(storage::Connection& connection,
   TRY(CheckCatalogReferences(connection, customer));
   customer.created_at = customer.updated_at = time::Now();
   customer.version = 1;
+  if (mode == WriteMode::kCheckOnly) return Created{std::move(customer), {}};
   TRY_ASSIGN(Customer stored, repository_.Insert(connection, std::move(customer)));
   RecordEvent(connection, stored.id, std::nullopt, "customer_created", actor,
               {{"name", stored.name}}, stored.created_at);
@@ -111,9 +112,9 @@ Result<Customer> CustomerService::Patch(int64_t id, const boost::json::object& b
 Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64_t id,
                                           const boost::json::object& body,
                                           std::optional<int64_t> expected_version,
-                                          const EventActor& actor) {
+                                          const EventActor& actor, WriteMode mode) {
   // Held to the commit, so no contact gains access between the check below and the write.
-  storage::LockRow(connection, "customers", id);
+  if (mode == WriteMode::kWrite) storage::LockRow(connection, "customers", id);
   auto current = repository_.FindById(connection, id);
   if (!current) return NotFound("customer");
   const int64_t version = current->version;
@@ -136,6 +137,7 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
   const time::Micros at = time::Now();
   customer.updated_at = at;
   customer.version = version + 1;
+  if (mode == WriteMode::kCheckOnly) return std::move(customer);
   TRY(repository_.Update(connection, std::move(customer), version));
   // The history shows what was stored (tags as the tag table spells them, in its order).
   auto stored = repository_.FindById(connection, id);

@@ -44,11 +44,15 @@ class CustomerService {
                          std::optional<int64_t> expected_version, const EventActor& actor = {});
   // Create and Patch on a connection the caller holds, inside its transaction, for a caller
   // that writes many customers in one (the import, F4): the same validation, rules and events.
+  // With WriteMode::kCheckOnly every check runs and nothing is written (no transaction
+  // needed): Create answers the customer it would insert (id 0), Patch the customer it would
+  // store (its version one up when something changes).
+  enum class WriteMode { kWrite, kCheckOnly };
   Result<Created> CreateOn(storage::Connection& connection, const boost::json::object& body,
-                           const EventActor& actor);
+                           const EventActor& actor, WriteMode mode = WriteMode::kWrite);
   Result<Customer> PatchOn(storage::Connection& connection, int64_t id,
                            const boost::json::object& body, std::optional<int64_t> expected_version,
-                           const EventActor& actor);
+                           const EventActor& actor, WriteMode mode = WriteMode::kWrite);
 
   // A new deletion confirmation code for customer `id`, valid kDeletionCodeValidity, replacing
   // any earlier one. Errors: kNotFound.

@@ -121,11 +121,11 @@ namespace {
 thread_local bool running_grouped_work = false;
 }  // namespace
 
-void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
+void Database::RunGrouped(const std::function<bool(Connection&)>& work, Grouping grouping) {
   if (running_grouped_work) {
     throw DatabaseError("InTransaction called inside a transaction's work");
   }
-  GroupedWork mine{&work, nullptr, false};
+  GroupedWork mine{&work, grouping == Grouping::kAlone, nullptr, false};
   std::unique_lock lock(group_mutex_);
   group_queue_.push_back(&mine);
   while (!mine.done) {
@@ -137,7 +137,14 @@ void Database::RunGrouped(const std::function<bool(Connection&)>& work) {
     group_leader_ = true;
     std::vector<GroupedWork*> batch;
     try {
-      const size_t take = std::min(group_queue_.size(), max_batch_);
+      // A work that must be alone ends the batch before it, or is the whole batch.
+      size_t take = 0;
+      while (take < std::min(group_queue_.size(), max_batch_)) {
+        const bool alone = group_queue_[take]->alone;
+        if (alone && take > 0) break;
+        ++take;
+        if (alone) break;
+      }
       batch.assign(group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
       group_queue_.erase(group_queue_.begin(),
                          group_queue_.begin() + static_cast<std::ptrdiff_t>(take));
@@ -166,6 +173,21 @@ void Database::RunBatch(const std::vector<GroupedWork*>& batch) {
     if (!group_writer_) group_writer_ = factory_();
     Connection& writer = *group_writer_;
     writer.Begin();
+    if (batch.size() == 1) {
+      GroupedWork* item = batch.front();
+      bool keep = false;
+      try {
+        keep = (*item->work)(writer);
+      } catch (...) {
+        item->error = std::current_exception();
+      }
+      if (keep) {
+        writer.Commit();
+      } else {
+        writer.Rollback();
+      }
+      return;
+    }
     for (GroupedWork* item : batch) {
       writer.Execute("SAVEPOINT grouped");
       bool keep = false;

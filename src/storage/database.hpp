@@ -123,6 +123,16 @@ class PooledConnection {
   std::unique_ptr<Connection> connection_;
 };
 
+// How a write shares the group commit of SQLite (PostgreSQL runs every transaction alone).
+enum class Grouping {
+  kShared,  // in a batch with other callers' works, each in its own savepoint
+  // In a transaction of its own, with no savepoint: for a long work, such as an import of many
+  // rows. Inside a savepoint SQLite journals every page the work changes (in memory here), and
+  // each statement of the work that ends walks that journal, so a long work in a savepoint
+  // would take time in proportion to the square of its size. Other writers wait meanwhile.
+  kAlone,
+};
+
 // A pool of connections to one database, shared by every request thread.
 class Database {
  public:
@@ -144,15 +154,19 @@ class Database {
   // callers' work runs in one shared transaction, each in its own savepoint, on the writer
   // connection: a failing work rolls back only its savepoint, and every caller returns after
   // the one commit that holds its writes. `work` must use only the connection it is given.
+  // Grouping::kAlone gives a long work a transaction of its own instead (see Grouping).
   template <typename Work>
-  auto InTransaction(Work&& work) -> decltype(work(std::declval<Connection&>())) {
+  auto InTransaction(Work&& work, Grouping grouping = Grouping::kShared)
+      -> decltype(work(std::declval<Connection&>())) {
     using Output = decltype(work(std::declval<Connection&>()));
     if (group_commit_) {
       std::optional<Output> output;
-      RunGrouped([&](Connection& connection) {
-        output.emplace(work(connection));
-        return output->ok();
-      });
+      RunGrouped(
+          [&](Connection& connection) {
+            output.emplace(work(connection));
+            return output->ok();
+          },
+          grouping);
       return std::move(*output);
     }
     PooledConnection connection = Acquire();
@@ -183,12 +197,14 @@ class Database {
 
   struct GroupedWork {
     const std::function<bool(Connection&)>* work;
+    bool alone = false;
     std::exception_ptr error;
     bool done = false;
   };
   // Queues `work` for the shared transaction and returns when it is committed (or rethrows).
-  void RunGrouped(const std::function<bool(Connection&)>& work);
-  // Runs one batch on the writer connection: BEGIN, a savepoint per work, COMMIT.
+  void RunGrouped(const std::function<bool(Connection&)>& work, Grouping grouping);
+  // Runs one batch on the writer connection: BEGIN, a savepoint per work, COMMIT; a batch of
+  // one work needs no savepoint (its failure rolls the transaction back).
   void RunBatch(const std::vector<GroupedWork*>& batch);
 
   Dialect dialect_;

@@ -108,5 +108,54 @@ TEST_F(GroupCommit, ANestedTransactionIsRefusedNotDeadlocked) {
   EXPECT_EQ(Count(), 1);
 }
 
+// A work alone (a long import) commits or rolls back whole, in its own transaction, while
+// shared writers go on around it.
+TEST_F(GroupCommit, AWorkAloneCommitsOrRollsBackWhole) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> shared{0};
+  std::thread writer([&] {
+    for (int i = 0; !stop; ++i) {
+      auto done = database_->InTransaction([&](Connection& c) -> Status {
+        c.Execute("INSERT INTO items (name) VALUES ($1)", {"shared-" + std::to_string(i)});
+        return Ok{};
+      });
+      if (done.ok()) ++shared;
+    }
+  });
+  const auto alone = [&](const std::string& prefix, bool fail) {
+    return database_->InTransaction(
+        [&](Connection& c) -> Status {
+          for (int i = 0; i < 500; ++i) {
+            c.Execute("INSERT INTO items (name) VALUES ($1)", {prefix + std::to_string(i)});
+          }
+          if (fail) return MakeError(ErrorCode::kValidation, "no", "refused");
+          return Ok{};
+        },
+        Grouping::kAlone);
+  };
+  EXPECT_FALSE(alone("refused-", true).ok());
+  EXPECT_TRUE(alone("kept-", false).ok());
+  EXPECT_THROW((void)database_->InTransaction(
+                   [](Connection& c) -> Status {
+                     c.Execute("INSERT INTO items (name) VALUES ('twice')");
+                     c.Execute("INSERT INTO items (name) VALUES ('twice')");
+                     return Ok{};
+                   },
+                   Grouping::kAlone),
+               DatabaseError);
+  stop = true;
+  writer.join();
+  const auto count = [&](const std::string& like) {
+    return database_->Acquire()
+        ->Query("SELECT COUNT(*) FROM items WHERE name LIKE $1", {like})
+        .at(0)
+        .Int(0);
+  };
+  EXPECT_EQ(count("refused-%"), 0);
+  EXPECT_EQ(count("kept-%"), 500);
+  EXPECT_EQ(count("twice"), 0);
+  EXPECT_EQ(count("shared-%"), shared.load());
+}
+
 }  // namespace
 }  // namespace cartera::storage

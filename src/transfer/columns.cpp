@@ -16,7 +16,7 @@ using customers::Customer;
 
 CellValue Text(const std::optional<std::string>& value) {
   if (!value) return std::monostate{};
-  return *value;
+  return std::string_view(*value);
 }
 
 CellValue Integer(const std::optional<int64_t>& value) {
@@ -41,7 +41,7 @@ CellValue AddressPart(const Customer& customer, Member member) {
                                const std::optional<std::string>&>) {
     return Text((*customer.default_address).*member);
   } else {
-    return std::string((*customer.default_address).*member);
+    return std::string_view((*customer.default_address).*member);
   }
 }
 
@@ -53,7 +53,7 @@ const std::array<Column, 43> kColumns = {{
     {"id", ColumnType::kId, true, WhenEmpty::kOmit, kNarrow,
      [](const Customer& c) -> CellValue { return c.id; }},
     {"name", ColumnType::kText, true, WhenEmpty::kBlank, kWide,
-     [](const Customer& c) -> CellValue { return c.name; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.name); }},
     {"legal_name", ColumnType::kText, true, WhenEmpty::kNull, kWide,
      [](const Customer& c) { return Text(c.legal_name); }},
     {"tax_id", ColumnType::kText, true, WhenEmpty::kNull, kMedium,
@@ -71,7 +71,7 @@ const std::array<Column, 43> kColumns = {{
     {"whatsapp", ColumnType::kText, true, WhenEmpty::kNull, kMedium,
      [](const Customer& c) { return Text(c.whatsapp); }},
     {"status", ColumnType::kEnum, true, WhenEmpty::kOmit, kNarrow,
-     [](const Customer& c) -> CellValue { return c.status; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.status); }},
     {"temperature", ColumnType::kEnum, true, WhenEmpty::kNull, kNarrow,
      [](const Customer& c) { return Text(c.temperature); }},
     {"discount_percent", ColumnType::kPercent, true, WhenEmpty::kNull, kNarrow,
@@ -80,13 +80,13 @@ const std::array<Column, 43> kColumns = {{
        return static_cast<double>(c.discount_hundredths) / 100.0;
      }},
     {"currency", ColumnType::kText, true, WhenEmpty::kOmit, kNarrow,
-     [](const Customer& c) -> CellValue { return c.currency; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.currency); }},
     {"language", ColumnType::kText, true, WhenEmpty::kOmit, kNarrow,
-     [](const Customer& c) -> CellValue { return c.language; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.language); }},
     {"account_status", ColumnType::kEnum, true, WhenEmpty::kOmit, kNarrow,
-     [](const Customer& c) -> CellValue { return c.account_status; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.account_status); }},
     {"registration_status", ColumnType::kEnum, true, WhenEmpty::kOmit, kNarrow,
-     [](const Customer& c) -> CellValue { return c.registration_status; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.registration_status); }},
     {"shared_account", ColumnType::kBool, true, WhenEmpty::kOmit, kNarrow,
      [](const Customer& c) -> CellValue { return c.shared_account; }},
     {"credit_limit_minor", ColumnType::kInteger, true, WhenEmpty::kNull, kMedium,
@@ -104,7 +104,7 @@ const std::array<Column, 43> kColumns = {{
     {"tags", ColumnType::kList, true, WhenEmpty::kNull, kWide,
      [](const Customer& c) { return Joined(c.tags); }},
     {"catalog_scope", ColumnType::kEnum, true, WhenEmpty::kOmit, kNarrow,
-     [](const Customer& c) -> CellValue { return c.catalog_scope; }},
+     [](const Customer& c) -> CellValue { return std::string_view(c.catalog_scope); }},
     {"product_type_ids", ColumnType::kList, true, WhenEmpty::kNull, kMedium,
      [](const Customer& c) { return Joined(c.product_type_ids); }},
     {"product_ids", ColumnType::kList, true, WhenEmpty::kNull, kMedium,
@@ -363,6 +363,7 @@ std::optional<size_t> FindColumn(std::string_view header) {
 std::string CellText(const CellValue& value) {
   struct Visitor {
     std::string operator()(std::monostate) const { return {}; }
+    std::string operator()(std::string_view text) const { return std::string(text); }
     std::string operator()(const std::string& text) const { return text; }
     std::string operator()(int64_t number) const { return std::to_string(number); }
     std::string operator()(double number) const { return FormatDouble(number); }

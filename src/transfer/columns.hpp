@@ -40,8 +40,16 @@ enum class WhenEmpty {
 struct DateTimeCell {
   time::Micros at = 0;
 };
-// One cell of the export: empty, text, a whole number, a number, a boolean or a time.
-using CellValue = std::variant<std::monostate, std::string, int64_t, double, bool, DateTimeCell>;
+// One cell of the export: empty, text (a view of the customer's own field, or a string made
+// for the cell), a whole number, a number, a boolean or a time. Views keep an export of a
+// million customers from copying every text value once more.
+using CellValue = std::variant<std::monostate, std::string_view, std::string, int64_t, double, bool,
+                               DateTimeCell>;
+// True when the cell holds text.
+inline bool IsText(const CellValue& value) {
+  return std::holds_alternative<std::string_view>(value) ||
+         std::holds_alternative<std::string>(value);
+}
 
 struct Column {
   std::string_view name;  // the header, the API field name (`default_address.city`)
@@ -49,7 +57,8 @@ struct Column {
   bool importable;  // false: read-only (balances, times, the address), ignored on import
   WhenEmpty when_empty;
   double width;  // .xlsx column width, in characters
-  CellValue (*value)(const customers::Customer&);
+  // The cell of `customer`; a view lives as long as the customer.
+  CellValue (*value)(const customers::Customer& customer);
 };
 
 // Every column, in file order.

@@ -21,14 +21,25 @@ namespace {
 namespace json = boost::json;
 using customers::Customer;
 
-// Reads the list page after page (keyset), each on a connection borrowed for that page only.
-// A separate thread runs it one page ahead of the writer, so that reading the database and
-// writing the file use both cores.
+// A page of the list as a format renders it.
+template <typename Body>
+struct RenderedPage {
+  Body body;
+  int64_t rows = 0;
+};
+
+// Reads the list page after page (keyset), each on a connection borrowed for that page only,
+// and hands each page to `render` on the same thread. That thread runs up to two pages ahead of
+// the one writing the file, so reading the database and writing the file use both cores; what
+// `render` does moves work from the writing side to the reading side.
+template <typename Body>
 class Prefetcher {
  public:
+  using Render = Body (*)(std::vector<Customer>&& page);
+
   Prefetcher(storage::Database& database, customers::CustomerRepository& repository,
-             customers::ListQuery query)
-      : database_(database), repository_(repository), query_(std::move(query)) {
+             customers::ListQuery query, Render render)
+      : database_(database), repository_(repository), query_(std::move(query)), render_(render) {
     query_.limit = kExportPageSize;
     query_.cursor.reset();
     query_.include_total = false;
@@ -45,7 +56,7 @@ class Prefetcher {
   }
 
   // The next page, in order; false at the end. Rethrows what reading threw.
-  bool Next(std::vector<Customer>& page) {
+  bool Next(RenderedPage<Body>& page) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return !pages_.empty() || finished_; });
     if (!pages_.empty()) {
@@ -64,20 +75,25 @@ class Prefetcher {
   void Run() {
     try {
       for (;;) {
-        std::vector<Customer> page;
+        RenderedPage<Body> rendered;
         bool more = false;
         {
-          auto connection = database_.Acquire();
-          auto result = repository_.List(*connection, query_);
-          if (!result.ok()) throw std::runtime_error(result.error().message);
-          page = std::move(result->items);
-          more = result->next_cursor.has_value();
-          if (more) query_.cursor = std::move(*result->next_cursor);
+          std::vector<Customer> page;
+          {
+            auto connection = database_.Acquire();
+            auto result = repository_.List(*connection, query_);
+            if (!result.ok()) throw std::runtime_error(result.error().message);
+            page = std::move(result->items);
+            more = result->next_cursor.has_value();
+            if (more) query_.cursor = std::move(*result->next_cursor);
+          }
+          rendered.rows = static_cast<int64_t>(page.size());
+          if (!page.empty()) rendered.body = render_(std::move(page));
         }
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [this] { return pages_.size() < kPagesAhead || stop_; });
         if (stop_) return;
-        if (!page.empty()) pages_.push_back(std::move(page));
+        if (rendered.rows > 0) pages_.push_back(std::move(rendered));
         if (!more) finished_ = true;
         changed_.notify_all();
         if (!more) return;
@@ -93,21 +109,26 @@ class Prefetcher {
   storage::Database& database_;
   customers::CustomerRepository& repository_;
   customers::ListQuery query_;
+  Render render_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::vector<Customer>> pages_;
+  std::deque<RenderedPage<Body>> pages_;
   bool finished_ = false;
   bool stop_ = false;
   std::exception_ptr error_;
   std::thread thread_;  // last: started once everything above exists
 };
 
-// What both formats share: the page reader, the row count and the privacy record.
+// What both formats share: the pages, the row count and the privacy record.
+template <typename Body>
 class ExportSource : public http::BodySource {
  public:
   ExportSource(storage::Database& database, customers::CustomerRepository& repository,
-               ExportRequest request)
-      : database_(database), repository_(repository), request_(std::move(request)) {}
+               ExportRequest request, typename Prefetcher<Body>::Render render)
+      : database_(database),
+        repository_(repository),
+        request_(std::move(request)),
+        render_(render) {}
 
   ~ExportSource() override {
     if (!started_ || recorded_) return;
@@ -119,12 +140,15 @@ class ExportSource : public http::BodySource {
   }
 
  protected:
-  Prefetcher& Pages() {
+  // The next rendered page (counted in the record); false at the end.
+  bool NextPage(RenderedPage<Body>& page) {
     if (!pages_) {
       started_ = true;
-      pages_ = std::make_unique<Prefetcher>(database_, repository_, request_.query);
+      pages_ = std::make_unique<Prefetcher<Body>>(database_, repository_, request_.query, render_);
     }
-    return *pages_;
+    if (!pages_->Next(page)) return false;
+    rows_ += page.rows;
+    return true;
   }
 
   // Writes the `customers_exported` staff event in its own transaction.
@@ -143,28 +167,33 @@ class ExportSource : public http::BodySource {
     if (!status.ok()) throw std::runtime_error(status.error().message);
   }
 
+ private:
   storage::Database& database_;
   customers::CustomerRepository& repository_;
   ExportRequest request_;
+  typename Prefetcher<Body>::Render render_;
+  std::unique_ptr<Prefetcher<Body>> pages_;
   int64_t rows_ = 0;
-
- private:
-  std::unique_ptr<Prefetcher> pages_;
   bool started_ = false;
   bool recorded_ = false;
 };
 
+// CSV is formatted by the thread that sends it (in Next), in parallel with the reading of the
+// next page: the pages come as they are.
+std::vector<Customer> AsRead(std::vector<Customer>&& page) { return std::move(page); }
+
 // CSV, one chunk per page: the byte order mark and header first, CRLF line ends.
-class CsvSource : public ExportSource {
+class CsvSource : public ExportSource<std::vector<Customer>> {
  public:
-  using ExportSource::ExportSource;
+  CsvSource(storage::Database& database, customers::CustomerRepository& repository,
+            ExportRequest request)
+      : ExportSource(database, repository, std::move(request), &AsRead) {}
 
   bool Next(std::string& out) override {
-    const auto columns = Columns();
     if (!header_sent_) {
       header_sent_ = true;
-      Pages();
       out += kUtf8Bom;
+      const auto columns = Columns();
       for (size_t i = 0; i < columns.size(); ++i) {
         if (i) out += ',';
         AppendCsvField(out, columns[i].name, Neutralise::kNo);
@@ -172,23 +201,21 @@ class CsvSource : public ExportSource {
       out += "\r\n";
       return true;
     }
-    std::vector<Customer> page;
-    if (!Pages().Next(page)) {
+    RenderedPage<std::vector<Customer>> page;
+    if (!NextPage(page)) {
       Record(true);
       return false;
     }
-    out.reserve(page.size() * 512);
-    for (const Customer& customer : page) {
+    const auto columns = Columns();
+    out.reserve(page.body.size() * 512);
+    for (const Customer& customer : page.body) {
       for (size_t i = 0; i < columns.size(); ++i) {
         if (i) out += ',';
         const CellValue value = columns[i].value(customer);
         // Only text can smuggle a formula; a negative number stays a number.
-        AppendCsvField(
-            out, CellText(value),
-            std::holds_alternative<std::string>(value) ? Neutralise::kYes : Neutralise::kNo);
+        AppendCsvField(out, CellText(value), IsText(value) ? Neutralise::kYes : Neutralise::kNo);
       }
       out += "\r\n";
-      ++rows_;
     }
     return true;
   }
@@ -197,12 +224,27 @@ class CsvSource : public ExportSource {
   bool header_sent_ = false;
 };
 
+// The cells of a page for the workbook, made on the reading thread: writing the workbook is
+// the slower side.
+XlsxRows SheetRows(std::vector<Customer>&& page) {
+  const auto columns = Columns();
+  XlsxRows rows;
+  for (const Customer& customer : page) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      rows.Add(static_cast<uint16_t>(i), columns[i].value(customer));
+    }
+    rows.EndRow();
+  }
+  return rows;
+}
+
 // .xlsx: built whole into a temporary file by the first call, then sent in chunks.
-class XlsxSource : public ExportSource {
+class XlsxSource : public ExportSource<XlsxRows> {
  public:
   XlsxSource(storage::Database& database, customers::CustomerRepository& repository,
              ExportRequest request, std::filesystem::path temp_dir)
-      : ExportSource(database, repository, std::move(request)), temp_dir_(std::move(temp_dir)) {}
+      : ExportSource(database, repository, std::move(request), &SheetRows),
+        temp_dir_(std::move(temp_dir)) {}
 
   bool Next(std::string& out) override {
     if (!file_.is_open()) Build();
@@ -238,18 +280,13 @@ class XlsxSource : public ExportSource {
         writer.SetColumnWidth(static_cast<uint16_t>(i), columns[i].width);
         writer.WriteHeader(static_cast<uint16_t>(i), columns[i].name);
       }
-      uint32_t row = 0;
-      std::vector<Customer> page;
-      while (Pages().Next(page)) {
-        for (const Customer& customer : page) {
-          ++row;
-          for (size_t i = 0; i < columns.size(); ++i) {
-            writer.Write(row, static_cast<uint16_t>(i), columns[i].value(customer));
-          }
-        }
-        rows_ += static_cast<int64_t>(page.size());
+      uint32_t row = 1;
+      RenderedPage<XlsxRows> page;
+      while (NextPage(page)) {
+        writer.WriteRows(row, page.body);
+        row += static_cast<uint32_t>(page.rows);
       }
-      writer.Close(row, static_cast<uint16_t>(columns.size() - 1));
+      writer.Close(row - 1, static_cast<uint16_t>(columns.size() - 1));
     }
     file_.open(path, std::ios::binary);
     if (!file_.is_open()) throw std::runtime_error("cannot reopen the export file");

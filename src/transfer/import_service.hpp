@@ -55,10 +55,11 @@ class ImportService {
   // Reads `body` (an .xlsx when it is a zip archive, else CSV) and creates or updates one
   // customer per row: a row with `id`, or with an `external_id` an existing customer has,
   // updates it; any other row creates one. Each row goes through the API's own create and
-  // update (CustomerService::CreateOn/PatchOn: the same validation, rules and history events),
-  // all in one transaction that is kept only when no row has an error and this is no dry run.
-  // A real import also records one `customers_imported` staff event. The report has the
-  // errors either way; the caller decides how to answer them.
+  // update (CustomerService::CreateOn/PatchOn: the same validation, rules and history events).
+  // A dry run checks every row without writing or taking the write lock. A real import writes
+  // all rows in one transaction, kept only when no row has an error; it also records one
+  // `customers_imported` staff event. The report has the errors either way; the caller
+  // decides how to answer them.
   // Errors: kInvalidArgument `unreadable_file`; kValidation `too_many` (over 200,000 rows);
   // kValidation naming `header` when the file has no header or no column it knows.
   Result<ImportReport> Import(std::string_view body, const ImportOptions& options);

@@ -199,13 +199,20 @@ TEST_F(Xlsx, WhatTheWriterWritesTheReaderReads) {
     writer.WriteHeader(0, "name");
     writer.WriteHeader(1, "discount_percent");
     writer.WriteHeader(3, "shared_account");
-    writer.Write(1, 0, std::string("Ferretería \"Núñez\" & <hijos>"));
-    writer.Write(1, 1, 12.5);
-    writer.Write(1, 3, true);
-    // Row 2 left out entirely; row 3 has a gap in column 1.
-    writer.Write(3, 0, std::string("=1+2"));
-    writer.Write(3, 2, int64_t{7});
-    writer.Write(3, 3, false);
+    XlsxRows rows;
+    const std::string name = "Ferretería \"Núñez\" & <hijos>";
+    rows.Add(0, std::string_view(name));
+    rows.Add(1, 12.5);
+    rows.Add(2, std::string_view());  // empty: no cell
+    rows.Add(3, true);
+    rows.EndRow();
+    rows.EndRow();  // row 2 has no cells at all
+    rows.Add(0, std::string("=1+2"));
+    rows.Add(2, int64_t{7});
+    rows.Add(3, false);
+    rows.EndRow();
+    EXPECT_EQ(rows.rows(), 3U);
+    writer.WriteRows(1, rows);
     writer.Close(3, 3);
   }
   const std::string body = ReadFile(path);
@@ -263,7 +270,12 @@ TEST_F(Xlsx, StopsAtTheRowLimit) {
   {
     XlsxWriter writer(path, directory_, "Clientes");
     writer.WriteHeader(0, "name");
-    for (uint32_t row = 1; row <= 10; ++row) writer.Write(row, 0, std::string("x"));
+    XlsxRows rows;
+    for (int row = 1; row <= 10; ++row) {
+      rows.Add(0, std::string("x"));
+      rows.EndRow();
+    }
+    writer.WriteRows(1, rows);
     writer.Close(10, 0);
   }
   auto table = ReadXlsx(ReadFile(path), 5);

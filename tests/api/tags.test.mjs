@@ -91,6 +91,10 @@ describe('tags', () => {
     assert.equal((await ctx.api('GET', `/api/v1/customers/${a.id}`)).headers.get('etag'), '"2"');
     assert.deepEqual(await suggest('q=campana'), [{ name: 'Campaña otoño', customer_count: 3 }]);
     assert.deepEqual(await suggest('q=mayor'), [{ name: 'Mayorista', customer_count: 3 }]);
+    const pair = `${tagQuery('Mayorista', 'Campaña otoño')}&include_total=true`;
+    assert.equal((await list(pair)).total, 3, 'the pair count follows a bulk add');
+    assert.equal((await list(`${pair}&status=current`)).total, 3);
+    assert.equal((await list(`${pair}&status=potential`)).total, 0);
 
     // The same again changes nothing; a repeated id counts once.
     const again = await bulk({ customer_ids: [...ids, a.id], add: ['MAYORISTA', 'campaña OTOÑO'] });
@@ -106,6 +110,7 @@ describe('tags', () => {
     assert.deepEqual((await getCustomer(b.id)).tags, ['Mayorista']);
     assert.deepEqual((await getCustomer(c.id)).tags, ['Campaña otoño', 'Mayorista', 'Otra']);
     assert.deepEqual(await suggest('q=campa'), [{ name: 'Campaña otoño', customer_count: 1 }]);
+    assert.equal((await list(pair)).total, 1, 'and a bulk remove');
 
     // Add and remove together; the customer that already matches is unchanged.
     const both = await bulk({ customer_ids: [b.id, c.id], add: ['Otra'], remove: ['Campaña otoño'] });
@@ -255,6 +260,24 @@ describe('tags', () => {
     const old = await list(`${tagQuery(red, blue)}&status=${moved.status}&include_total=true&limit=200`);
     assert.ok(!old.items.some((x) => x.id === moved.id), 'gone from its old section');
     assert.equal(old.total, both.filter((x) => x.status === moved.status).length - 1);
+  });
+
+  test('deleting a customer takes it out of tag counts and filters', async () => {
+    const suffix = Math.random().toString(36).slice(2, 6);
+    const [one, two] = [`Uno ${suffix}`, `Dos ${suffix}`];
+    const kept = await createCustomer(`Se queda ${suffix}`, { tags: [one, two] });
+    const gone = await createCustomer(`Se va ${suffix}`, { tags: [one, two] });
+    assert.equal((await list(`${tagQuery(one, two)}&include_total=true`)).total, 2);
+    const code = await ctx.api('POST', `/api/v1/customers/${gone.id}/deletion-code`);
+    assert.equal(code.status, 200, code.text);
+    const deleted = await ctx.api(
+      'DELETE',
+      `/api/v1/customers/${gone.id}?confirmation_code=${encodeURIComponent(code.json.confirmation_code)}`,
+    );
+    assert.equal(deleted.status, 204, deleted.text);
+    const after = await list(`${tagQuery(one, two)}&include_total=true&status=current`);
+    assert.deepEqual([after.total, after.items.map((x) => x.id)], [1, [kept.id]]);
+    assert.deepEqual(await suggest(`q=${encodeURIComponent(one)}`), [{ name: one, customer_count: 1 }]);
   });
 
   test('bulk on many customers, then filter shows exactly them', async () => {

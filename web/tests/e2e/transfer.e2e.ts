@@ -196,7 +196,7 @@ describe('customer list export and import on a desktop', () => {
     await errors.waitFor();
     const cells = await errors.locator('tbody tr').first().locator('td').allTextContents();
     expect(cells).toEqual(['3', 'Correo electrónico', 'El valor no es válido.']);
-    expect(await dialog.getByTestId('import-summary').textContent()).toContain('1 nuevo');
+    expect(await dialog.getByTestId('import-summary').textContent()).toContain('1 nuevo, 0 actualizados');
     expect(await dialog.getByTestId('import-warnings').textContent()).toContain('Color favorito');
     expect(await dialog.getByTestId('import-run').isDisabled()).toBe(true);
     await shot(page, 'transfer-desktop-import-errors');

@@ -107,7 +107,7 @@ describe('import dialog', () => {
       ['5', 'Versión', 'Este cliente ha cambiado desde que se exportó el archivo; expórtalo de nuevo.'],
       ['6', 'colour', 'Something the UI does not know.'],
     ]);
-    expect(within(dialog).getByTestId('import-summary').textContent).toBe('1 nuevos, 0 actualizados, 0 sin cambios');
+    expect(within(dialog).getByTestId('import-summary').textContent).toBe('1 nuevo, 0 actualizados, 0 sin cambios');
     expect(within(dialog).getByText('Hay 4 errores en el archivo')).toBeTruthy();
     expect(within(dialog).getByTestId('import-warnings').textContent).toContain('Color favorito');
     expect((within(dialog).getByTestId('import-run') as HTMLButtonElement).disabled).toBe(true);
@@ -131,7 +131,7 @@ describe('import dialog', () => {
     fireEvent.click(within(await openMenu()).getByRole('menuitem', { name: 'Importar clientes…' }));
     const dialog = await screen.findByTestId('import-dialog');
     chooseFile('name\nA\nB\n');
-    await waitFor(() => expect(within(dialog).getByTestId('import-summary').textContent).toBe('2 nuevos, 1 actualizados, 4 sin cambios'));
+    await waitFor(() => expect(within(dialog).getByTestId('import-summary').textContent).toBe('2 nuevos, 1 actualizado, 4 sin cambios'));
     const run = within(dialog).getByTestId('import-run') as HTMLButtonElement;
     expect(run.textContent).toBe('Importar 3 clientes');
     expect(run.disabled).toBe(false);

@@ -9,7 +9,7 @@ import { useCanWrite } from '../../auth';
 import { ActionMenu } from '../../components/ActionMenu';
 import { Icon } from '../../components/Icon';
 import { Banner } from '../../components/States';
-import { ImportDialog } from './ImportDialog';
+import { ImportDialog, summaryText } from './ImportDialog';
 import './transfer.css';
 
 /**
@@ -105,7 +105,7 @@ export function CustomerActionsMenu() {
               </button>
             }
           >
-            {t('transfer.summary', { created: done.created, updated: done.updated, unchanged: done.unchanged })}
+            {summaryText(done, t)}
           </Banner>
         </div>
       ) : null}

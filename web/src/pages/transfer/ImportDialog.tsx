@@ -24,6 +24,15 @@ export function errorText(error: ImportRowError, t: Translate): string {
   return t(`transfer.codes.${error.code}`, { defaultValue: error.message });
 }
 
+/** "2 nuevos, 1 actualizado, 4 sin cambios": what an import did or would do. */
+export function summaryText(report: Pick<ImportReport, 'created' | 'updated' | 'unchanged'>, t: Translate): string {
+  return [
+    t('transfer.counts.created', { count: report.created }),
+    t('transfer.counts.updated', { count: report.updated }),
+    t('transfer.counts.unchanged', { count: report.unchanged }),
+  ].join(', ');
+}
+
 function failureText(error: unknown, t: Translate): string {
   if (isApiError(error)) {
     if (error.code === 'unreadable_file') return t('transfer.failed.unreadable');
@@ -99,36 +108,40 @@ export function ImportDialog({
             disabled={!file || !report || hasErrors || busy || changes === 0}
             data-testid="import-run"
           >
-            {run.isPending ? t('transfer.import.running') : t('transfer.import.run', { count: changes })}
+            {run.isPending
+              ? t('transfer.import.running')
+              : hasErrors || changes === 0
+                ? t('transfer.import.runNothing')
+                : t('transfer.import.run', { count: changes })}
           </button>
         </>
       }
     >
       <p id={hintId}>{t('transfer.import.hint')}</p>
       <div className="transfer-file">
-        <label htmlFor={inputId} className="field__label">
-          {t('transfer.import.file')}
+        {/* The native input stays in the tab order, hidden behind a button-like label in the
+            UI's language (the browser's own "Choose File" is in the browser's language). */}
+        <label className={`btn btn--secondary transfer-file__button${busy ? ' transfer-file__button--busy' : ''}`}>
+          <input
+            ref={inputRef}
+            id={inputId}
+            type="file"
+            accept={ACCEPT}
+            className="visually-hidden"
+            aria-describedby={hintId}
+            disabled={busy}
+            onChange={(e) => {
+              choose(e.target.files?.[0]);
+              // Choosing the same file again (after fixing it) must run the check again.
+              e.target.value = '';
+            }}
+            data-testid="import-file"
+          />
+          {file ? t('transfer.import.chooseAnother') : t('transfer.import.choose')}
         </label>
-        <input
-          ref={inputRef}
-          id={inputId}
-          type="file"
-          accept={ACCEPT}
-          className="transfer-file__input"
-          aria-describedby={hintId}
-          disabled={busy}
-          onChange={(e) => {
-            choose(e.target.files?.[0]);
-            // Choosing the same file again (after fixing it) must run the check again.
-            e.target.value = '';
-          }}
-          data-testid="import-file"
-        />
-        {file ? (
-          <p className="transfer-file__name muted" data-testid="import-file-name">
-            {file.name}
-          </p>
-        ) : null}
+        <span className="transfer-file__name muted" data-testid="import-file-name">
+          {file ? file.name : t('transfer.import.noFile')}
+        </span>
       </div>
 
       {check.isPending ? <Spinner label={t('transfer.import.checking')} /> : null}
@@ -139,7 +152,7 @@ export function ImportDialog({
       {report && !busy ? (
         <div className="transfer-report" data-testid="import-report">
           <p className="transfer-report__summary" data-testid="import-summary">
-            {t('transfer.summary', { created: report.created, updated: report.updated, unchanged: report.unchanged })}
+            {summaryText(report, t)}
           </p>
           {hasErrors ? (
             <>
