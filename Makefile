@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test build release deps bench bench-orders bench-tags bench-transfer format
+.PHONY: run test build release deps bench bench-orders bench-tags bench-transfer bench-contacts bench-mail format
 
 ADMIN_EMAIL ?= admin@example.com
 ADMIN_PASSWORD ?= cartera-demo
@@ -19,6 +19,8 @@ run: build
 	@echo "  Cartera: http://127.0.0.1:8080/admin"
 	@echo "  Sign in as $(ADMIN_EMAIL) with password $(ADMIN_PASSWORD)"
 	@echo "  (first start only; override with make run ADMIN_EMAIL=… ADMIN_PASSWORD=…)"
+	@echo "  Customer portal: http://127.0.0.1:8080/portal"
+	@echo "  Sign in as compras@comercialelectrica.example with password cartera-demo"
 	@echo ""
 	@CARTERA_ADMIN_EMAIL="$(ADMIN_EMAIL)" CARTERA_ADMIN_PASSWORD="$(ADMIN_PASSWORD)" \
 	  build/release/cartera serve --listen 127.0.0.1:8080 --db sqlite:data/cartera.db \
@@ -43,6 +45,15 @@ bench-tags:
 bench-transfer:
 	@scripts/install-deps.sh bench
 	@bench/transfer.sh
+
+bench-contacts:
+	@scripts/install-deps.sh bench
+	@bench/contacts.sh
+
+# Needs the test packages too: python3-aiosmtpd runs the SMTP server it delivers to.
+bench-mail:
+	@scripts/install-deps.sh test
+	@bench/mail.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')

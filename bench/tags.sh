@@ -28,35 +28,7 @@ build=build/tags-release
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCARTERA_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j2 --target cartera >/dev/null
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-m() { printf '%s\n' "$@" | median; }
-pct() {
-  awk -v p="$1" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'
-}
-rps() { awk '/Requests\/sec/ {print $2}'; }
-wrk_errors() {
-  awk '/Socket errors/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i}
-       /Non-2xx or 3xx/ {n += $NF} END {print n + 0}'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f", a / b; else print "-"}'; }
-
-# Other people's test runs on this machine disturb timings: wait until none is running.
-loads=()
-busy() { pgrep -f 'ctest|node.*--test|vitest|chromium|chrome|headless_shell|cc1plus' >/dev/null; }
-quiet() {
-  local waited=0
-  while busy; do
-    if [ "$waited" -ge "${QUIET_MAX:-1800}" ]; then
-      echo "    still busy after ${waited} s; measuring anyway" >&2
-      loads+=("busy")
-      return
-    fi
-    [ "$waited" -eq 0 ] && echo "    waiting for other test runs and builds to end" >&2
-    sleep 15
-    waited=$((waited + 15))
-  done
-  loads+=("$(cut -d' ' -f1 /proc/loadavg)")
-}
+source bench/lib.sh
 
 echo "==> copying $source_db to $db"
 rm -f "$db" "$db-wal" "$db-shm"

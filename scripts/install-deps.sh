@@ -7,9 +7,9 @@ purpose=${1:-build}
 packages=(build-essential cmake ninja-build pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev googletest clang-format libxlsxwriter-dev libzip-dev libexpat1-dev)
+  libgtest-dev googletest clang-format libxlsxwriter-dev libzip-dev libexpat1-dev libcurl4-openssl-dev)
 case "$purpose" in
-  test) packages+=(postgresql postgresql-contrib chromium fonts-dejavu-core sqlite3 python3-openpyxl) ;;
+  test) packages+=(postgresql postgresql-contrib chromium fonts-dejavu-core sqlite3 python3-openpyxl python3-aiosmtpd) ;;
   bench) packages+=(wrk sqlite3) ;;
 esac
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -39,11 +39,6 @@ Response AddressResponse(unsigned status, const Address& address) {
   return std::move(http::WithEtag(response, address.version));
 }
 
-customers::EventActor StaffActor(const Request& request) {
-  const auto& principal = request.principal;
-  return {"staff", principal.id, principal.name.empty() ? principal.email : principal.name};
-}
-
 // An optional text: absent → nullopt; null or "" → clear it.
 std::optional<std::optional<std::string>> Optional(http::FieldReader& reader, std::string_view name,
                                                    size_t max_length) {
@@ -103,7 +98,7 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
                http::FieldReader reader(*body);
                const AddressInput input = ReadInput(reader, true);
                if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-               auto created = addresses.Create(*id, input, StaffActor(request));
+               auto created = addresses.Create(*id, input, customers::ActorOf(request.principal));
                if (!created.ok()) return http::ProblemResponse(created.error());
                return AddressResponse(201, *created);
              });
@@ -132,7 +127,7 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
         const auto version = reader.Integer("version", 1, INT64_MAX, true);
         if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
         auto updated = addresses.Update(*id, input, http::ExpectedVersion(request, version.value),
-                                        StaffActor(request));
+                                        customers::ActorOf(request.principal));
         if (!updated.ok()) return http::ProblemResponse(updated.error());
         return AddressResponse(200, *updated);
       });
@@ -141,7 +136,8 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
              [&addresses](Request& request) {
                const auto id = http::ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("address"));
-               if (auto deleted = addresses.Delete(*id, StaffActor(request)); !deleted.ok()) {
+               if (auto deleted = addresses.Delete(*id, customers::ActorOf(request.principal));
+                   !deleted.ok()) {
                  return http::ProblemResponse(deleted.error());
                }
                Response response;

@@ -3,10 +3,14 @@
 #include "addresses/address_routes.hpp"
 #include "app/system_routes.hpp"
 #include "catalog/catalog_routes.hpp"
+#include "contacts/contact_routes.hpp"
 #include "customers/customer_routes.hpp"
 #include "customers/tag_routes.hpp"
 #include "history/history_routes.hpp"
+#include "mail/mail_routes.hpp"
 #include "notes/note_routes.hpp"
+#include "portal/portal_routes.hpp"
+#include "settings/settings_routes.hpp"
 #include "staff/staff_routes.hpp"
 #include "transfer/transfer_routes.hpp"
 
@@ -14,7 +18,8 @@ namespace cartera::app {
 
 Application::Application(storage::Database& database, const std::filesystem::path& web_root,
                          orders::OrderSettings order_settings,
-                         const std::filesystem::path& data_directory)
+                         const std::filesystem::path& data_directory,
+                         mail::SenderOptions mail_options)
     : database_(database),
       staff_repository_(database),
       auth_(staff_repository_),
@@ -30,8 +35,18 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       addresses_(database),
       exports_(database, customer_repository_, std::filesystem::temp_directory_path()),
       imports_(database, customer_service_),
+      mail_(database, std::move(mail_options)),
+      settings_(database),
+      contacts_(database, contacts::Links{order_settings.LinkBase()}),
+      portal_auth_(database, staff_repository_, customer_service_,
+                   contacts::Links{order_settings.LinkBase()}),
       static_files_(web_root),
-      router_([this](const http::Request& request) { return auth_.Authenticate(request); }) {
+      router_([this](const http::Request& request, http::Access access) {
+        // Contacts sign in to the portal with tokens of their own; staff to everything else.
+        return access == http::Access::kContact ? portal_auth_.Authenticate(request)
+                                                : auth_.Authenticate(request);
+      }) {
+  customer_service_.SetPortalUrl(contacts_.links().PortalUrl());
   RegisterSystemRoutes(router_, database_, metrics_);
   staff::RegisterRoutes(router_, auth_, staff_repository_);
   customers::RegisterRoutes(router_, customer_service_);
@@ -40,6 +55,11 @@ Application::Application(storage::Database& database, const std::filesystem::pat
   customers::RegisterTagRoutes(router_, tags_);
   history::RegisterRoutes(router_, history_);
   addresses::RegisterRoutes(router_, addresses_);
+  mail::RegisterRoutes(router_, database_);
+  settings::RegisterRoutes(router_, settings_);
+  contacts::RegisterRoutes(router_, contacts_, orders_);
+  portal::RegisterRoutes(router_,
+                         {portal_auth_, database_, customer_repository_, contacts_, orders_});
   transfer::RegisterRoutes(router_, exports_, imports_, database_);
   orders::RegisterRoutes(router_, database_, orders_, quick_links_, customer_repository_,
                          std::move(order_settings));

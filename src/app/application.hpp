@@ -5,6 +5,7 @@
 #include "addresses/address_service.hpp"
 #include "catalog/named_resource.hpp"
 #include "catalog/product.hpp"
+#include "contacts/contact_service.hpp"
 #include "customers/customer_repository.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/tag_service.hpp"
@@ -12,10 +13,13 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "mail/sender.hpp"
 #include "notes/note_service.hpp"
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
 #include "orders/quick_link_service.hpp"
+#include "portal/portal_auth.hpp"
+#include "settings/settings.hpp"
 #include "staff/auth_service.hpp"
 #include "staff/staff_repository.hpp"
 #include "storage/database.hpp"
@@ -29,12 +33,16 @@ class Application {
  public:
   Application(storage::Database& database, const std::filesystem::path& web_root,
               orders::OrderSettings order_settings = {},
-              const std::filesystem::path& data_directory = "data");
+              const std::filesystem::path& data_directory = "data",
+              mail::SenderOptions mail_options = {});
 
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
   staff::AuthService& auth() { return auth_; }
   staff::StaffRepository& staff() { return staff_repository_; }
+  // Delivers the mail outbox: Start() after the constructor, Stop() before the database goes;
+  // Wake() after a commit that queued mail (mail::Enqueue).
+  mail::Sender& mail() { return mail_; }
 
  private:
   storage::Database& database_;
@@ -54,6 +62,10 @@ class Application {
   addresses::AddressService addresses_;
   transfer::ExportService exports_;
   transfer::ImportService imports_;
+  mail::Sender mail_;
+  settings::SettingsService settings_;
+  contacts::ContactService contacts_;
+  portal::PortalAuth portal_auth_;
   http::StaticFiles static_files_;
   http::Router router_;
 };

@@ -1,5 +1,8 @@
 #include "app/demo.hpp"
 
+#include "common/crypto.hpp"
+#include "contacts/contact_service.hpp"
+
 #include "catalog/catalog_routes.hpp"
 #include "catalog/named_resource.hpp"
 #include "catalog/product.hpp"
@@ -114,6 +117,35 @@ void LoadOrders(storage::Database& database, customers::CustomerRepository& cust
   }
 }
 
+// The first help-page customer's people: a purchasing contact who can sign in to the portal
+// (kDemoContactEmail, kDemoContactPassword) and a billing contact still invited.
+void LoadContacts(storage::Database& database) {
+  const std::string hash = crypto::HashPassword(kDemoContactPassword);
+  (void)database.InTransaction([&](storage::Connection& connection) -> Status {
+    const auto rows = connection.Query("SELECT id FROM customers WHERE name = $1",
+                                       {std::string("Comercial Eléctrica S.A.")});
+    if (rows.empty()) return Ok{};
+    const int64_t customer_id = rows[0].Int(0);
+    const time::Micros now = time::Now();
+    contacts::ContactInput buyer;
+    buyer.first_name = "Andrés";
+    buyer.last_name = std::optional<std::string>("Gómez");
+    buyer.email = std::string(kDemoContactEmail);
+    buyer.phone = std::optional<std::string>("+34 612 345 678");
+    buyer.department = std::optional<std::string>("Compras");
+    buyer.role = std::optional<std::string>("purchasing");
+    TRY(contacts::InsertContact(connection, customer_id, buyer, hash, now));
+    contacts::ContactInput billing;
+    billing.first_name = "Lucía";
+    billing.last_name = std::optional<std::string>("Pérez");
+    billing.email = std::string("facturacion@comercialelectrica.example");
+    billing.department = std::optional<std::string>("Administración");
+    billing.role = std::optional<std::string>("billing");
+    TRY(contacts::InsertContact(connection, customer_id, billing, std::nullopt, now));
+    return Ok{};
+  });
+}
+
 }  // namespace
 
 int LoadDemoData(storage::Database& database) {
@@ -174,6 +206,7 @@ int LoadDemoData(storage::Database& database) {
     const auto product_ids = LoadCatalogue(database);
     if (!product_ids.empty()) LoadOrders(database, repository, product_ids);
   }
+  LoadContacts(database);
   return *result;
 }
 

@@ -13,9 +13,19 @@
 #include "common/text.hpp"
 #include "common/validation.hpp"
 #include "http/server.hpp"
+#include "mail/mime.hpp"
+#include "mail/test_mail.hpp"
 #include "storage/database.hpp"
 
 namespace {
+
+// The listen address as a link host: a wildcard address becomes the loopback one.
+std::string LinkHost(const std::string& listen) {
+  for (const std::string wildcard : {"0.0.0.0:", "[::]:"}) {
+    if (listen.rfind(wildcard, 0) == 0) return "127.0.0.1:" + listen.substr(wildcard.size());
+  }
+  return listen;
+}
 
 using namespace cartera;
 
@@ -26,6 +36,8 @@ struct Options {
   int64_t quick_orders_per_minute = 30;
   std::string smtp_url;
   std::string mail_from;
+  int64_t mail_retry_base_ms = 5000;
+  std::string smtp_ca_file;
   std::string web_root = CARTERA_DEFAULT_WEB_ROOT;
   std::string data_dir;  // empty: DataDirectory's default
   std::string log_level = "info";
@@ -79,6 +91,21 @@ int Serve(const Options& options) {
   server_options.threads = options.threads;
   server_options.max_body_bytes = options.max_body_bytes;
   server_options.log_requests = options.log_requests;
+  mail::SenderOptions mail_options;
+  if (!options.smtp_url.empty()) {
+    if (options.smtp_url.rfind("smtp://", 0) != 0 && options.smtp_url.rfind("smtps://", 0) != 0) {
+      std::cerr << "--smtp-url must start with smtp:// or smtps://\n";
+      return 2;
+    }
+    if (!mail::IsPlainAddress(options.mail_from)) {
+      std::cerr << "--mail-from must be an email address when --smtp-url is set\n";
+      return 2;
+    }
+    mail_options.smtp_url = options.smtp_url;
+    mail_options.from_address = options.mail_from;
+    mail_options.retry_base = std::chrono::milliseconds(options.mail_retry_base_ms);
+    mail_options.ca_file = options.smtp_ca_file;
+  }
   const unsigned threads =
       options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   // Every I/O thread and every write thread may hold a connection at once.
@@ -89,9 +116,10 @@ int Serve(const Options& options) {
     log::Info("migration_applied", {{"name", name}});
   }
   const std::filesystem::path data_directory = DataDirectory(options);
-  app::Application application(*database, options.web_root,
-                               {options.public_url, options.quick_orders_per_minute},
-                               data_directory);
+  app::Application application(
+      *database, options.web_root,
+      {options.public_url, options.quick_orders_per_minute, "http://" + LinkHost(options.listen)},
+      data_directory, std::move(mail_options));
   BootstrapOwner(application.staff(), application.auth());
   if (options.demo) {
     const int created = app::LoadDemoData(*database);
@@ -104,7 +132,10 @@ int Serve(const Options& options) {
                           {"threads", threads},
                           {"database", options.db.substr(0, options.db.find(':'))},
                           {"data_directory", data_directory.string()}});
+  application.mail().Start();
   server.Run();
+  // After the last request: a message being sent is aborted and released, not lost.
+  application.mail().Stop();
   return 0;
 }
 
@@ -136,10 +167,26 @@ int main(int argc, char** argv) {
                    "New orders one quick-order link may place per minute")
       ->envname("CARTERA_QUICK_ORDERS_PER_MINUTE")
       ->check(CLI::Range(int64_t{1}, int64_t{100000}));
-  serve->add_option("--smtp-url", options.smtp_url, "smtp://host:port for outgoing mail")
+  serve
+      ->add_option("--smtp-url", options.smtp_url,
+                   "smtp://[user:password@]host:port (STARTTLS when offered) or smtps://… for "
+                   "outgoing mail; without it mail stays queued")
       ->envname("CARTERA_SMTP_URL");
   serve->add_option("--mail-from", options.mail_from, "Sender address of outgoing mail")
       ->envname("CARTERA_MAIL_FROM");
+  serve
+      ->add_option("--smtp-ca-file", options.smtp_ca_file,
+                   "CA certificates (PEM) for the SMTP server's TLS certificate (default: the "
+                   "system's)")
+      ->envname("CARTERA_SMTP_CA_FILE")
+      ->check(CLI::ExistingFile);
+  serve
+      ->add_option("--mail-retry-base-ms", options.mail_retry_base_ms,
+                   "Wait before the first retry of a failed message; doubles each time, at most "
+                   "1 h (tests use a short one)")
+      ->envname("CARTERA_MAIL_RETRY_BASE_MS")
+      ->check(CLI::Range(int64_t{10}, int64_t{3'600'000}))
+      ->capture_default_str();
   serve->add_option("--web-root", options.web_root, "Folder of the built web app")
       ->envname("CARTERA_WEB_ROOT")
       ->capture_default_str();
@@ -184,6 +231,22 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   user_create->add_option("--name", name, "Display name (default: the email)");
 
+  CLI::App* mail_command = cli.add_subcommand("mail", "Outgoing mail");
+  mail_command->require_subcommand(1);
+  CLI::App* mail_test = mail_command->add_subcommand(
+      "test", "Queue a test message; a running server with --smtp-url delivers it");
+  add_db(mail_test);
+  mail::TestMailOptions mail_test_options;
+  mail_test->add_option("--to", mail_test_options.to, "Recipient address")->required();
+  mail_test->add_option("--language", mail_test_options.language, "es or en")
+      ->check(CLI::IsMember({"es", "en"}))
+      ->capture_default_str();
+  mail_test->add_option("--customer-id", mail_test_options.customer_id,
+                        "Also list the message among this customer's messages");
+  mail_test->add_option("--count", mail_test_options.count, "How many messages (for load tests)")
+      ->check(CLI::Range(int64_t{1}, int64_t{100'000}))
+      ->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   log::Init(options.log_level);
   int code = 0;
@@ -204,6 +267,10 @@ int main(int argc, char** argv) {
         connection->Execute("VACUUM INTO $1", {backup_path});
         std::cout << "backup written to " << backup_path << "\n";
       }
+    } else if (mail_test->parsed()) {
+      auto database = storage::Open(options.db, 1);
+      storage::Migrate(*database);
+      code = mail::QueueTestMail(*database, mail_test_options, std::cout, std::cerr);
     } else if (user_create->parsed()) {
       std::string password;
       std::getline(std::cin, password);

@@ -11,6 +11,12 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 
 }  // namespace
 
+EventActor ActorOf(const http::Principal& principal) {
+  const bool contact = principal.kind == http::PrincipalKind::kContact;
+  return EventActor{contact ? "contact" : "staff", principal.id,
+                    principal.name.empty() ? principal.email : principal.name};
+}
+
 std::string_view EventKind(std::string_view type) {
   if (StartsWith(type, "order_") || StartsWith(type, "quote_")) return "order";
   if (StartsWith(type, "note_")) return "note";

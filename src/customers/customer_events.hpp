@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "common/time.hpp"
+#include "http/request.hpp"
 #include "storage/database.hpp"
 
 // The customer event log (customer_events) that the history (F8) reads: every write to a
@@ -20,6 +21,9 @@ struct EventActor {
   std::optional<int64_t> id;
   std::optional<std::string> name;
 };
+
+// The caller as the history names it: a staff user by name (or email), a contact by name.
+EventActor ActorOf(const http::Principal& principal);
 
 // The kinds the history is filtered by (API.md); every fine-grained event type has one.
 inline constexpr std::array<std::string_view, 9> kEventKinds = {

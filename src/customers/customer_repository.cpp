@@ -651,6 +651,11 @@ std::vector<ContactAccess> CustomerRepository::ContactsWithAccess(Connection& co
 
 int64_t CustomerRepository::RevokeContactAccess(Connection& connection, int64_t customer_id,
                                                 time::Micros at) {
+  // Their portal sessions and pending links end with their access.
+  connection.Execute(
+      "DELETE FROM contact_tokens WHERE contact_id IN (SELECT id FROM contacts WHERE customer_id "
+      "= $1)",
+      {customer_id});
   return connection.Execute(
       "UPDATE contacts SET access = 'revoked', updated_at = $2, version = version + 1 WHERE "
       "customer_id = $1 AND access IN ('invited', 'active')",

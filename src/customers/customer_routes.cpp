@@ -18,13 +18,6 @@ using http::Access;
 using http::Request;
 using http::Response;
 
-// The staff user calling, as the history names it.
-EventActor StaffActor(const Request& request) {
-  const auto& principal = request.principal;
-  return EventActor{"staff", principal.id,
-                    principal.name.empty() ? principal.email : principal.name};
-}
-
 Response CustomerResponse(unsigned status, const Customer& customer) {
   // One bump allocator for the whole document: no malloc per field.
   std::array<unsigned char, 8192> buffer;
@@ -54,7 +47,7 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
   router.Add("POST", "/api/v1/customers", Access::kStaffWrite, [&service](Request& request) {
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
-    auto created = service.Create(*body, StaffActor(request));
+    auto created = service.Create(*body, customers::ActorOf(request.principal));
     if (!created.ok()) return http::ProblemResponse(created.error());
     json::object object = ToJson(created->customer);
     json::array duplicates;
@@ -83,7 +76,7 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
     auto customer = service.Patch(*id, *body, http::ExpectedVersion(request, std::nullopt),
-                                  StaffActor(request));
+                                  customers::ActorOf(request.principal));
     if (!customer.ok()) return http::ProblemResponse(customer.error());
     return CustomerResponse(200, *customer);
   });
@@ -93,7 +86,8 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
              [&service](Request& request) {
                const auto id = http::ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto issued = service.RequestDeletionCode(*id, StaffActor(request));
+               auto issued =
+                   service.RequestDeletionCode(*id, customers::ActorOf(request.principal));
                if (!issued.ok()) return http::ProblemResponse(issued.error());
                Response response = http::JsonResponse(
                    200, json::object{{"confirmation_code", issued->code},
@@ -108,7 +102,9 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
     const auto id = http::ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("customer"));
     const auto code = request.QueryValue("confirmation_code");
-    if (auto deleted = service.Delete(*id, code.value_or(""), StaffActor(request)); !deleted.ok()) {
+    if (auto deleted =
+            service.Delete(*id, code.value_or(""), customers::ActorOf(request.principal));
+        !deleted.ok()) {
       return http::ProblemResponse(deleted.error());
     }
     Response response;
@@ -121,7 +117,8 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
              [&service](Request& request) {
                const auto id = http::ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto revoked = service.RevokeContactAccess(*id, StaffActor(request));
+               auto revoked =
+                   service.RevokeContactAccess(*id, customers::ActorOf(request.principal));
                if (!revoked.ok()) return http::ProblemResponse(revoked.error());
                return http::JsonResponse(200, json::object{{"revoked", *revoked}});
              });

@@ -7,6 +7,7 @@
 #include "customers/customer_changes.hpp"
 #include "customers/customer_json.hpp"
 #include "http/resource.hpp"
+#include "mail/outbox.hpp"
 #include "staff/staff_events.hpp"
 
 namespace cartera::customers {
@@ -151,7 +152,33 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
     RecordEvent(connection, id, std::nullopt, "customer_status_changed", actor,
                 {{"changes", std::move(changes.status)}}, at);
   }
+  if (before.at("registration_status") != "validated" &&
+      stored->registration_status == "validated") {
+    QueueAccountValidated(connection, *stored);
+  }
   return std::move(*stored);
+}
+
+void CustomerService::QueueAccountValidated(storage::Connection& connection,
+                                            const Customer& customer) {
+  // F12: each contact that can sign in learns that it now may.
+  for (const auto& row : connection.Query(
+           "SELECT id, first_name, last_name, email, language FROM contacts WHERE customer_id = $1 "
+           "AND access = 'active'",
+           {customer.id})) {
+    mail::MailRequest request;
+    request.template_name = "account_validated";
+    request.language = row.OptionalText(4).value_or(customer.language);
+    request.to_address = row.Text(3);
+    const auto last_name = row.OptionalText(2);
+    request.to_name = last_name ? row.Text(1) + " " + *last_name : row.Text(1);
+    request.values = {{"contact", {{"first_name", row.Text(1)}}},
+                      {"customer", {{"name", customer.name}}},
+                      {"link", portal_url_}};
+    request.customer_id = customer.id;
+    request.contact_id = row.Int(0);
+    mail::Enqueue(connection, request);
+  }
 }
 
 Result<IssuedDeletionCode> CustomerService::RequestDeletionCode(int64_t id,

@@ -67,13 +67,19 @@ class CustomerService {
   Result<int64_t> RevokeContactAccess(int64_t id, const EventActor& actor);
   Result<ListPage> List(const ListQuery& query);
 
+  // Where the account-validated mail sends contacts (the portal's URL).
+  void SetPortalUrl(std::string url) { portal_url_ = std::move(url); }
+
  private:
+  // Queues `account_validated` to every active contact of a customer just validated (F12).
+  void QueueAccountValidated(storage::Connection& connection, const Customer& customer);
   // The catalogue ids a customer refers to must exist, and its default warehouse must be one
   // of its warehouses. Errors: kValidation naming each bad entry.
   Status CheckCatalogReferences(storage::Connection& connection, const Customer& customer);
 
   storage::Database& database_;
   CustomerRepository& repository_;
+  std::string portal_url_;
 };
 
 }  // namespace cartera::customers

@@ -10,13 +10,14 @@
 
 namespace cartera::http {
 
-enum class PrincipalKind { kNone, kStaff };
+enum class PrincipalKind { kNone, kStaff, kContact };
 
 // Who is calling, as established by the authenticator.
 struct Principal {
   PrincipalKind kind = PrincipalKind::kNone;
-  int64_t id = 0;    // staff user id
-  std::string role;  // owner | admin | sales | viewer
+  int64_t id = 0;           // staff user id, or contact id
+  std::string role;         // staff: owner | admin | sales | viewer; contacts: empty
+  int64_t customer_id = 0;  // contacts: the customer the contact buys for
   std::string name;
   std::string email;
   int64_t token_id = 0;     // the session or API token used

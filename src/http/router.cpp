@@ -25,17 +25,19 @@ bool ChangesState(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-bool RoleAllows(Access access, std::string_view role) {
+bool Allows(Access access, const Principal& principal) {
+  if (access == Access::kPublic) return true;
+  if (access == Access::kContact) return principal.kind == PrincipalKind::kContact;
+  if (principal.kind != PrincipalKind::kStaff) return false;
+  const std::string_view role = principal.role;
   switch (access) {
-    case Access::kPublic:
-    case Access::kStaffRead:
-      return true;
     case Access::kStaffWrite:
       return role == "owner" || role == "admin" || role == "sales";
     case Access::kStaffAdmin:
       return role == "owner" || role == "admin";
+    default:
+      return true;
   }
-  return false;
 }
 
 bool IsParameter(const std::string& segment) {
@@ -73,14 +75,14 @@ std::optional<Error> Router::CheckBeforeBody(Request& request) const {
 
 std::optional<Error> Router::Admit(const Route& route, Request& request) const {
   if (route.access == Access::kPublic) return std::nullopt;
-  Result<Principal> principal = authenticator_(request);
+  Result<Principal> principal = authenticator_(request, route.access);
   if (!principal.ok()) return principal.error();
   request.principal = std::move(principal).value();
   if (request.principal.via_cookie && ChangesState(request.method) && !request.principal.csrf_ok) {
     return MakeError(ErrorCode::kPermissionDenied, "csrf_failed",
                      "Missing or wrong X-CSRF-Token header.");
   }
-  if (!RoleAllows(route.access, request.principal.role)) {
+  if (!Allows(route.access, request.principal)) {
     return MakeError(ErrorCode::kPermissionDenied, "forbidden",
                      "Your role does not allow this action.");
   }

@@ -18,6 +18,7 @@ enum class Access {
   kStaffRead,   // any signed-in staff user
   kStaffWrite,  // staff who may change data: owner, admin, sales (not viewer)
   kStaffAdmin,  // owner and admin
+  kContact,     // a signed-in contact of a customer (the portal)
 };
 
 using Handler = std::function<Response(Request&)>;
@@ -46,8 +47,9 @@ struct Route {
 // sockets, so it is tested directly.
 class Router {
  public:
-  // Establishes the caller from the request; an error becomes the response (401).
-  using Authenticator = std::function<Result<Principal>(const Request&)>;
+  // Establishes the caller from the request for a route of `access` (staff or contact
+  // credentials); an error becomes the response (401).
+  using Authenticator = std::function<Result<Principal>(const Request&, Access access)>;
 
   explicit Router(Authenticator authenticator) : authenticator_(std::move(authenticator)) {}
 

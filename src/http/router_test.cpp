@@ -11,14 +11,15 @@ Response Text(std::string body) {
   return response;
 }
 
-// An authenticator that trusts a fake "role" header, so the router's checks are visible.
+// An authenticator that trusts a fake "role" header ("contact": a contact), so the router's
+// checks are visible.
 Router MakeRouter() {
-  Router router([](const Request& request) -> Result<Principal> {
+  Router router([](const Request& request, Access) -> Result<Principal> {
     const auto role = request.Header("role");
     if (!role) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "Sign in.");
     Principal principal;
-    principal.kind = PrincipalKind::kStaff;
-    principal.role = std::string(*role);
+    principal.kind = *role == "contact" ? PrincipalKind::kContact : PrincipalKind::kStaff;
+    if (principal.kind == PrincipalKind::kStaff) principal.role = std::string(*role);
     principal.via_cookie = request.Header("cookie-auth").has_value();
     principal.csrf_ok = request.Header("x-csrf-token").has_value();
     return principal;
@@ -32,6 +33,7 @@ Router MakeRouter() {
              [](Request&) { return Text("made"); });
   router.Add("GET", "/api/v1/staff", Access::kStaffAdmin, [](Request&) { return Text("staff"); });
   router.Add("GET", "/healthz", Access::kPublic, [](Request&) { return Text("ok"); });
+  router.Add("GET", "/api/v1/portal/me", Access::kContact, [](Request&) { return Text("me"); });
   router.SetFallback([](Request&) { return Text("app"); });
   return router;
 }
@@ -75,6 +77,16 @@ TEST(Router, RefusesWithoutSessionWrongRoleOrCsrf) {
                  {{"role", "owner"}, {"cookie-auth", "1"}, {"x-csrf-token", "t"}})
                 .status,
             200U);
+}
+
+// A contact reaches contact routes only, and staff only staff routes, whatever the role.
+TEST(Router, ContactsAndStaffEachReachOnlyTheirOwnRoutes) {
+  const Router router = MakeRouter();
+  EXPECT_EQ(Call(router, "GET", "/api/v1/portal/me", {{"role", "contact"}}).body, "me");
+  EXPECT_EQ(Call(router, "GET", "/api/v1/portal/me", {{"role", "owner"}}).status, 403U);
+  EXPECT_EQ(Call(router, "GET", "/api/v1/portal/me").status, 401U);
+  EXPECT_EQ(Call(router, "GET", "/api/v1/customers/1", {{"role", "contact"}}).status, 403U);
+  EXPECT_EQ(Call(router, "GET", "/api/v1/staff", {{"role", "contact"}}).status, 403U);
 }
 
 TEST(Router, RoutesMayHaveTheirOwnBodyLimitCheckedBeforeTheBody) {

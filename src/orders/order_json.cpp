@@ -136,4 +136,16 @@ json::object ToJson(const Event& event) {
           {"data", std::move(data)}};
 }
 
+json::object ToJson(const Credit& c) {
+  return {
+      {"currency", c.currency},
+      {"credit_limit_minor", c.credit_limit_minor ? json::value(*c.credit_limit_minor) : nullptr},
+      {"unpaid_minor", c.unpaid_minor},
+      {"overdue_minor", c.overdue_minor},
+      {"not_yet_due_minor", c.not_yet_due_minor},
+      {"available_minor",
+       c.credit_limit_minor ? json::value(*c.credit_limit_minor - c.unpaid_minor) : nullptr},
+      {"held_orders", c.held_orders}};
+}
+
 }  // namespace cartera::orders

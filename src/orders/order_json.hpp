@@ -14,6 +14,8 @@ namespace cartera::orders {
 boost::json::object ToJson(const Order& order);
 boost::json::value ToJson(const std::optional<Address>& address);
 boost::json::object ToJson(const Event& event);
+// A customer's credit as `GET /customers/{id}/credit` shows it (and the portal, F24).
+boost::json::object ToJson(const Credit& credit);
 // A stored address (written by ToJson); nullopt for null or unreadable text.
 std::optional<Address> AddressFromText(const std::string& text);
 // Reads `field` (an address object or null) from a request body: absent → nullopt; errors go to

@@ -12,6 +12,7 @@
 #include "http/problem.hpp"
 #include "http/resource.hpp"
 #include "orders/customer_catalog.hpp"
+#include "orders/order_input.hpp"
 #include "orders/order_json.hpp"
 
 namespace cartera::orders {
@@ -22,19 +23,7 @@ using http::Access;
 using http::Request;
 using http::Response;
 
-constexpr size_t kMaxIdempotencyKey = 200;
 constexpr time::Micros kRateWindow = int64_t{60} * 1'000'000;
-
-Response OrderResponse(unsigned status, const Order& order) {
-  Response response = http::JsonResponse(status, ToJson(order));
-  return std::move(http::WithEtag(response, order.version));
-}
-
-Response PlacedResponse(const Placed& placed) {
-  Response response = OrderResponse(201, placed.order);
-  if (placed.replayed) response.SetHeader("Idempotent-Replayed", "true");
-  return response;
-}
 
 Actor StaffActor(const Request& request) {
   const auto& principal = request.principal;
@@ -109,84 +98,6 @@ Response CatalogResponse(const Request& request, storage::Database& database,
             {"expires_at", Time(expires_at)},
             {"products", std::move(products)},
             {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
-}
-
-// Reads `lines` ([{product_id, quantity}], 1-500). Range rules are the service's.
-std::vector<LineInput> ReadLines(const json::object& body, http::FieldReader& reader) {
-  std::vector<LineInput> lines;
-  const json::value* value = body.if_contains("lines");
-  if (!value) {
-    reader.AddError("lines", "required", "At least one line.");
-    return lines;
-  }
-  if (!value->is_array()) {
-    reader.AddError("lines", "invalid_type", "Must be a list of {product_id, quantity}.");
-    return lines;
-  }
-  const auto& array = value->as_array();
-  if (array.empty()) reader.AddError("lines", "required", "At least one line.");
-  if (array.size() > kMaxLines) {
-    reader.AddError("lines", "too_many", "At most 500 lines.");
-    return lines;
-  }
-  for (size_t i = 0; i < array.size(); ++i) {
-    const std::string at = "lines[" + std::to_string(i) + "]";
-    const json::object* item = array[i].if_object();
-    const json::value* product = item ? item->if_contains("product_id") : nullptr;
-    const json::value* quantity = item ? item->if_contains("quantity") : nullptr;
-    const auto product_id =
-        product && product->is_string() ? http::ParseId(product->as_string()) : std::nullopt;
-    if (!product_id) {
-      reader.AddError(at + ".product_id", "invalid", "Must be a product id.");
-      continue;
-    }
-    if (!quantity || !quantity->is_int64()) {
-      reader.AddError(at + ".quantity", "invalid_type", "A whole number from 1 to 1,000,000.");
-      continue;
-    }
-    lines.push_back(LineInput{*product_id, quantity->as_int64()});
-  }
-  return lines;
-}
-
-// Reads `buyer` ({name, email} or null). Required (non-null, with a name) when `required`.
-void ReadBuyer(const json::object& body, http::FieldReader& reader, bool required,
-               PlaceRequest& request) {
-  const json::value* value = body.if_contains("buyer");
-  if (!value || value->is_null()) {
-    if (required) reader.AddError("buyer.name", "required", "Write your name.");
-    return;
-  }
-  if (!value->is_object()) {
-    reader.AddError("buyer", "invalid_type", "Must be {name, email}.");
-    return;
-  }
-  http::FieldReader inner(value->as_object());
-  const auto name = inner.String("name", {.max_length = 200, .required = true});
-  const auto email = inner.String("email", {.max_length = 254});
-  if (email.value && !validation::IsEmail(*email.value)) {
-    inner.AddError("email", "invalid", "Not an email address.");
-  }
-  for (const auto& error : inner.errors()) {
-    reader.AddError("buyer." + error.field, error.code, error.message);
-  }
-  request.buyer_name = name.value;
-  request.buyer_email = email.value;
-}
-
-// The Idempotency-Key header, if any. Errors: kValidation naming it.
-Status ReadIdempotencyKey(const Request& request, std::string scope, PlaceRequest& place) {
-  const auto key = request.Header("idempotency-key");
-  if (!key) return Ok{};
-  if (key->empty() || key->size() > kMaxIdempotencyKey ||
-      std::any_of(key->begin(), key->end(), [](char c) { return c < 0x21 || c > 0x7E; })) {
-    return ValidationError(
-        {{"Idempotency-Key", "invalid", "1 to 200 visible ASCII characters, e.g. a UUID."}});
-  }
-  place.idempotency_scope = std::move(scope);
-  place.idempotency_key = std::string(*key);
-  place.request_hash = crypto::Sha256Hex(request.body);
-  return Ok{};
 }
 
 Response Place(OrderService& orders, const PlaceRequest& place) {
@@ -361,25 +272,14 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     return http::JsonResponse(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
   });
 
-  router.Add(
-      "GET", "/api/v1/customers/{id}/credit", Access::kStaffRead, [&orders](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
-        if (!id) return http::ProblemResponse(NotFound("customer"));
-        auto credit = orders.CreditOf(*id);
-        if (!credit.ok()) return http::ProblemResponse(credit.error());
-        const auto& c = *credit;
-        return http::JsonResponse(
-            200,
-            {{"currency", c.currency},
-             {"credit_limit_minor",
-              c.credit_limit_minor ? json::value(*c.credit_limit_minor) : nullptr},
-             {"unpaid_minor", c.unpaid_minor},
-             {"overdue_minor", c.overdue_minor},
-             {"not_yet_due_minor", c.not_yet_due_minor},
-             {"available_minor",
-              c.credit_limit_minor ? json::value(*c.credit_limit_minor - c.unpaid_minor) : nullptr},
-             {"held_orders", c.held_orders}});
-      });
+  router.Add("GET", "/api/v1/customers/{id}/credit", Access::kStaffRead,
+             [&orders](Request& request) {
+               const auto id = http::ParseId(request.PathParam("id"));
+               if (!id) return http::ProblemResponse(NotFound("customer"));
+               auto credit = orders.CreditOf(*id);
+               if (!credit.ok()) return http::ProblemResponse(credit.error());
+               return http::JsonResponse(200, ToJson(*credit));
+             });
 
   router.Add("GET", "/api/v1/customers/{id}/catalog", Access::kStaffRead,
              [&database, &customers](Request& request) {

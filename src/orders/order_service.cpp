@@ -9,12 +9,59 @@
 #include "addresses/address_service.hpp"
 #include "common/cursor.hpp"
 #include "common/text.hpp"
+#include "common/validation.hpp"
 #include "http/resource.hpp"
+#include "mail/outbox.hpp"
 #include "orders/customer_catalog.hpp"
 #include "orders/order_json.hpp"
 
 namespace cartera::orders {
 namespace {
+
+// "1234.50 EUR": an amount in minor units as the order-received mail shows it.
+std::string FormatAmount(int64_t minor, const std::string& currency) {
+  const int digits = validation::CurrencyMinorUnits(currency);
+  int64_t scale = 1;
+  for (int i = 0; i < digits; ++i) scale *= 10;
+  std::string text = (minor < 0 ? "-" : "") + std::to_string(std::abs(minor) / scale);
+  if (digits > 0) {
+    std::string fraction = std::to_string(std::abs(minor) % scale);
+    text += "." + std::string(static_cast<size_t>(digits) - fraction.size(), '0') + fraction;
+  }
+  return text + " " + currency;
+}
+
+// F27: the buyer of an order placed from the portal or a quick-order link gets an
+// `order_received` mail, queued in the order's own transaction.
+void QueueOrderReceived(storage::Connection& connection, const Order& order) {
+  if (!order.buyer_email || order.source == "admin") return;
+  const auto rows = connection.Query(
+      "SELECT COALESCE(ct.language, c.language) FROM customers c LEFT JOIN contacts ct ON ct.id = "
+      "$2 WHERE c.id = $1",
+      {order.customer_id, storage::Nullable(order.contact_id)});
+  boost::json::array lines;
+  for (const Line& line : order.lines) {
+    lines.push_back({{"name", line.name},
+                     {"quantity", line.quantity},
+                     {"line_total", FormatAmount(line.line_total_minor, order.currency)}});
+  }
+  mail::MailRequest request;
+  request.template_name = "order_received";
+  request.language = rows.empty() ? "es" : rows[0].Text(0);
+  request.to_address = *order.buyer_email;
+  request.to_name = order.buyer_name.value_or("");
+  request.values = {{"buyer", {{"name", order.buyer_name.value_or("")}}},
+                    {"contact", {{"first_name", order.buyer_name.value_or("")}}},
+                    {"order",
+                     {{"number", order.number},
+                      {"kind", order.kind},
+                      {"total", FormatAmount(order.total_minor, order.currency)},
+                      {"currency", order.currency},
+                      {"lines", std::move(lines)}}}};
+  request.customer_id = order.customer_id;
+  request.contact_id = order.contact_id;
+  mail::Enqueue(connection, request);
+}
 
 namespace json = boost::json;
 using storage::Connection;
@@ -253,6 +300,7 @@ void OrderService::Insert(Connection& connection, Order& order, const customers:
                {"currency", order.currency},
                {"approval_status", order.approval_status}},
               order.placed_at);
+  QueueOrderReceived(connection, order);
   if (order.kind == "order") {
     connection.Execute(
         "UPDATE customers SET last_order_at = $1 WHERE id = $2 AND (last_order_at IS NULL OR "
@@ -321,8 +369,13 @@ Result<Placed> OrderService::Place(const PlaceRequest& request) {
                                    *offer.base_price_minor, offer.price_minor, *line_total});
         order.subtotal_minor += *line_total;
       }
-      if (request.contact_id) {
-        errors.push_back({"contact_id", "invalid", "No contact has this id."});
+      // The contact who places it must be one of the customer's (F11).
+      if (request.contact_id &&
+          connection
+              .Query("SELECT 1 FROM contacts WHERE id = $1 AND customer_id = $2",
+                     {*request.contact_id, request.customer_id})
+              .empty()) {
+        errors.push_back({"contact_id", "invalid", "No contact of this customer has this id."});
       }
       order.warehouse_id = request.warehouse_id;
       if (!order.warehouse_id && customer->default_warehouse_id) {
@@ -363,6 +416,7 @@ Result<Placed> OrderService::Place(const PlaceRequest& request) {
       }
       order.note = request.note;
       order.quick_link_id = request.quick_link_id;
+      order.contact_id = request.contact_id;
       order.created_by = request.created_by;
       order.placed_at = time::Now();
       Insert(connection, order, *customer, request.actor, &request);

@@ -16,35 +16,41 @@ Error Unauthenticated() {
   return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "Sign in first.");
 }
 
-// A valid argon2id hash of a random password, verified against when the email is unknown so
-// that timing does not tell which emails have accounts.
+}  // namespace
+
 const std::string& DummyHash() {
   static const std::string hash = crypto::HashPassword(crypto::RandomToken());
   return hash;
 }
 
-}  // namespace
-
-Result<LoginResult> AuthService::Login(const std::string& email, const std::string& password,
-                                       const std::string& ip) {
-  const std::string email_key = text::Normalise(email);
-  const time::Micros now = time::Now();
-  const time::Micros since = now - kFailureWindowMicros;
-  if (!ip.empty() && repository_.CountFailuresFromIp(ip, since) >= kMaxFailuresPerAddress) {
+std::optional<Error> CheckSignInLimits(StaffRepository& repository, const std::string& email_key,
+                                       const std::string& ip, time::Micros now) {
+  using Limits = AuthService;
+  const time::Micros since = now - Limits::kFailureWindowMicros;
+  if (!ip.empty() && repository.CountFailuresFromIp(ip, since) >= Limits::kMaxFailuresPerAddress) {
     Error error = MakeError(ErrorCode::kResourceExhausted, "too_many_requests",
                             "Too many failed sign-ins from your address; try again later.");
-    error.headers.emplace_back("Retry-After", std::to_string(kFailureWindowMicros / 1000000));
+    error.headers.emplace_back("Retry-After",
+                               std::to_string(Limits::kFailureWindowMicros / 1000000));
     return error;
   }
-  if (repository_.CountFailures(email_key, since) >= kMaxFailures) {
-    const time::Micros oldest = repository_.OldestFailure(email_key, since).value_or(now);
+  if (repository.CountFailures(email_key, since) >= Limits::kMaxFailures) {
+    const time::Micros oldest = repository.OldestFailure(email_key, since).value_or(now);
     const int64_t retry_seconds =
-        std::max<int64_t>(1, (oldest + kFailureWindowMicros - now) / 1000000 + 1);
+        std::max<int64_t>(1, (oldest + Limits::kFailureWindowMicros - now) / 1000000 + 1);
     Error error = MakeError(ErrorCode::kResourceExhausted, "too_many_requests",
                             "Too many failed sign-ins for this email; try again later.");
     error.headers.emplace_back("Retry-After", std::to_string(retry_seconds));
     return error;
   }
+  return std::nullopt;
+}
+
+Result<LoginResult> AuthService::Login(const std::string& email, const std::string& password,
+                                       const std::string& ip) {
+  const std::string email_key = text::Normalise(email);
+  const time::Micros now = time::Now();
+  if (auto refused = CheckSignInLimits(repository_, email_key, ip, now)) return *refused;
   const auto found = repository_.FindForLogin(email_key);
   const bool verified = crypto::VerifyPassword(password, found ? found->second : DummyHash());
   if (!found || !verified || !found->first.active) {

@@ -71,4 +71,14 @@ class AuthService {
   uint64_t cache_generation_ = 0;  // bumped by InvalidateCache; stale lookups are not cached
 };
 
+// A valid argon2id hash of a random password, verified against when an email is unknown so that
+// timing does not tell which emails have accounts (staff and contacts).
+const std::string& DummyHash();
+
+// The sign-in rate limits, shared by staff and contacts (one table of failures, keyed by the
+// normalised email and the client address): a refusal with Retry-After when the email or the
+// address has failed too often within the window, else nullopt.
+std::optional<Error> CheckSignInLimits(StaffRepository& repository, const std::string& email_key,
+                                       const std::string& ip, time::Micros now);
+
 }  // namespace cartera::staff

@@ -5,6 +5,7 @@
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 #include "common/validation.hpp"
+#include "http/auth_fields.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/resource.hpp"
@@ -14,6 +15,9 @@ namespace {
 
 namespace json = boost::json;
 using http::Access;
+using http::CheckEmail;
+using http::CheckPassword;
+using http::CookieHeader;
 using http::Request;
 using http::Response;
 
@@ -33,26 +37,6 @@ json::object UserJson(const StaffUser& user) {
   object["updated_at"] = time::FormatRfc3339(user.updated_at);
   object["version"] = user.version;
   return object;
-}
-
-std::string CookieHeader(std::string_view name, std::string_view value, bool http_only,
-                         int64_t max_age_seconds) {
-  std::string header = std::string(name) + "=" + std::string(value) +
-                       "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
-  if (http_only) header += "; HttpOnly";
-  return header;
-}
-
-void CheckPassword(http::FieldReader& reader, const http::Field<std::string>& password) {
-  if (password.value && (password.value->size() < 8 || password.value->size() > 200)) {
-    reader.AddError("password", "out_of_range", "From 8 to 200 characters.");
-  }
-}
-
-void CheckEmail(http::FieldReader& reader, const http::Field<std::string>& email) {
-  if (email.value && !validation::IsEmail(*email.value)) {
-    reader.AddError("email", "invalid", "Not a valid email address.");
-  }
 }
 
 }  // namespace

@@ -86,11 +86,6 @@ Response ImportRefused(const ImportReport& report) {
   return response;
 }
 
-customers::EventActor ActorOf(const Request& request) {
-  const auto& principal = request.principal;
-  return {"staff", principal.id, principal.name.empty() ? principal.email : principal.name};
-}
-
 }  // namespace
 
 void RegisterRoutes(http::Router& router, ExportService& exports, ImportService& imports,
@@ -114,7 +109,7 @@ void RegisterRoutes(http::Router& router, ExportService& exports, ImportService&
       export_request.query.sort = customers::SortOrder::kId;
     }
     export_request.staff_id = request.principal.id;
-    export_request.staff_name = ActorOf(request).name.value_or("");
+    export_request.staff_name = customers::ActorOf(request.principal).name.value_or("");
     const bool csv = export_request.format == Format::kCsv;
     Response response;
     response.content_type =
@@ -138,7 +133,7 @@ void RegisterRoutes(http::Router& router, ExportService& exports, ImportService&
         if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
         ImportOptions options;
         options.dry_run = dry_run.value_or("true") == "true";
-        options.actor = ActorOf(request);
+        options.actor = customers::ActorOf(request.principal);
         auto report = imports.Import(request.body, options);
         if (!report.ok()) return http::ProblemResponse(report.error());
         if (!report->dry_run && report->error_count > 0) return ImportRefused(*report);

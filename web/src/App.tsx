@@ -12,6 +12,9 @@ import { CustomerFormPage } from './pages/customers/CustomerFormPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { catalogRoutes } from './pages/catalog/routes';
 import { orderRoutes } from './pages/orders/routes';
+import { ContactsPage } from './pages/contacts/ContactsPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { portalRoutes } from './portal/routes';
 
 function NotFoundPage() {
   const { t } = useTranslation();
@@ -47,6 +50,8 @@ export const routes: RouteObject[] = [
           { path: 'customers/new', element: <CustomerFormPage /> },
           { path: 'customers/:id', element: <CustomerDetailPage /> },
           { path: 'customers/:id/edit', element: <CustomerFormPage /> },
+          { path: 'customers/:id/contacts', element: <ContactsPage /> },
+          { path: 'settings', element: <SettingsPage /> },
           ...orderRoutes,
           ...catalogRoutes,
           { path: '*', element: <NotFoundPage /> },
@@ -54,6 +59,7 @@ export const routes: RouteObject[] = [
       },
     ],
   },
+  portalRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 

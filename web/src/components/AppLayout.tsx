@@ -97,6 +97,12 @@ export function AppLayout() {
               {t('nav.warehouses')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/settings" className="nav-link" data-testid="nav-settings">
+              <Icon name="layers" />
+              {t('settings.nav')}
+            </NavLink>
+          </li>
         </ul>
         </div>
       </nav>

@@ -79,6 +79,10 @@ export function CustomerActions({ customer }: { customer: Customer }) {
       >
         {(close) => (
           <>
+            <button type="button" role="menuitem" tabIndex={-1} className="action-menu__item" onClick={() => { close(); navigate(`/admin/customers/${encodeURIComponent(customer.id)}/contacts`); }} data-testid="action-contacts">
+              <Icon name="users" size={16} />
+              {t('contacts.menuItem')}
+            </button>
             {active ? (
               <button type="button" role="menuitem" tabIndex={-1} className="action-menu__item" onClick={() => { close(); choose('deactivate'); }} data-testid="action-deactivate">
                 <Icon name="alert" size={16} />

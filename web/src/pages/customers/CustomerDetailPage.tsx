@@ -17,6 +17,8 @@ import { QuickLinksPanel } from '../orders/QuickLinksPanel';
 import { NotesPanel } from '../notes/NotesPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { AddressesPanel } from '../addresses/AddressesPanel';
+import { ContactsPanel } from '../contacts/ContactsPanel';
+import { RegistrationReview } from '../contacts/RegistrationReview';
 import { DuplicateWarning } from './DuplicateWarning';
 import { CustomerActions } from './CustomerActions';
 
@@ -129,6 +131,7 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
       ) : null}
       {flash.flash === 'unchanged' ? <Banner tone="info" title={t('customer.detail.unchanged')} /> : null}
       <DuplicateWarning duplicates={flash.duplicates} />
+      <RegistrationReview customer={c} />
 
       <div className="detail-grid">
         <Panel title={t('form.sections.data')} icon="users">
@@ -203,6 +206,7 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
           )}
         </Panel>
 
+        <ContactsPanel customerId={c.id} customerName={c.name} />
         <AddressesPanel customerId={c.id} />
         <CustomerOrdersPanel customer={c} />
         <QuickLinksPanel customer={c} />

@@ -1,0 +1,313 @@
+#include "portal/portal_auth.hpp"
+
+#include "common/crypto.hpp"
+#include "common/text.hpp"
+#include "contacts/contact_tokens.hpp"
+#include "customers/customer_events.hpp"
+#include "mail/outbox.hpp"
+#include "settings/settings.hpp"
+#include "staff/auth_service.hpp"
+
+namespace cartera::portal {
+namespace {
+
+namespace json = boost::json;
+using storage::Connection;
+
+constexpr int64_t kResetMailIntervalMicros = int64_t{60} * 1000000;
+
+Error InvalidCredentials() {
+  return MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "Wrong email or password.");
+}
+
+Error Unauthenticated() {
+  return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "Sign in first.");
+}
+
+Error InvalidToken() {
+  return ValidationError(
+      {{"token", "invalid_token", "This link is not valid any more: ask for a new one."}});
+}
+
+Error AccountInactive() {
+  return MakeError(ErrorCode::kPermissionDenied, "account_inactive",
+                   "This account cannot sign in. Contact the store.");
+}
+
+customers::EventActor ContactActor(const contacts::Contact& contact) {
+  return {"contact", contact.id, contact.FullName()};
+}
+
+}  // namespace
+
+std::optional<Error> PortalAuth::Refusal(Connection& connection, const contacts::Contact& contact) {
+  if (contact.access == "revoked") return AccountInactive();
+  const auto rows =
+      connection.Query("SELECT account_status, registration_status FROM customers WHERE id = $1",
+                       {contact.customer_id});
+  if (rows.empty()) return AccountInactive();
+  const std::string account_status = rows[0].Text(0);
+  const std::string registration_status = rows[0].Text(1);
+  if (registration_status == "new") {
+    return MakeError(ErrorCode::kPermissionDenied, "pending_validation",
+                     "Your registration is waiting for the store to validate it.");
+  }
+  if (registration_status == "cancelled" || account_status != "active") return AccountInactive();
+  return std::nullopt;
+}
+
+PortalSession PortalAuth::OpenSession(Connection& connection, contacts::Contact contact,
+                                      const std::string& ip, time::Micros now) {
+  const contacts::IssuedToken issued =
+      contacts::IssueToken(connection, contact.id, "session", kSessionLifetimeMicros, now);
+  connection.Execute("UPDATE contacts SET last_login_at = $1 WHERE id = $2", {now, contact.id});
+  contact.last_login_at = now;
+  customers::RecordEvent(
+      connection, contact.customer_id, std::nullopt, "contact_login", ContactActor(contact),
+      {{"contact_id", std::to_string(contact.id)}, {"name", contact.FullName()}, {"ip", ip}}, now);
+  return PortalSession{issued.token, issued.csrf_token, std::move(contact)};
+}
+
+Result<PortalSession> PortalAuth::Login(const std::string& email, const std::string& password,
+                                        const std::string& ip) {
+  const std::string email_key = text::Normalise(email);
+  const time::Micros now = time::Now();
+  if (auto refused = staff::CheckSignInLimits(failures_, email_key, ip, now)) return *refused;
+  std::optional<std::pair<contacts::Contact, std::string>> found;
+  {
+    auto connection = database_.Acquire();
+    found = contacts::FindContactForLogin(*connection, email);
+  }
+  const bool has_hash = found && !found->second.empty();
+  const bool verified =
+      crypto::VerifyPassword(password, has_hash ? found->second : staff::DummyHash());
+  if (!has_hash || !verified) {
+    failures_.RecordFailure(email_key, now, ip);
+    if (found) {
+      const contacts::Contact& contact = found->first;
+      (void)database_.InTransaction([&](Connection& connection) -> Status {
+        customers::RecordEvent(
+            connection, contact.customer_id, std::nullopt, "contact_login_failed",
+            ContactActor(contact),
+            {{"contact_id", std::to_string(contact.id)}, {"name", contact.FullName()}, {"ip", ip}},
+            now);
+        return Ok{};
+      });
+    }
+    return InvalidCredentials();
+  }
+  return database_.InTransaction([&](Connection& connection) -> Result<PortalSession> {
+    if (auto refused = Refusal(connection, found->first)) return *refused;
+    return OpenSession(connection, found->first, ip, now);
+  });
+}
+
+Result<http::Principal> PortalAuth::Authenticate(const http::Request& request) {
+  std::string token;
+  bool via_cookie = false;
+  if (const auto authorization = request.Header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization->rfind(kBearer, 0) != 0) return Unauthenticated();
+    token = std::string(text::Trim(authorization->substr(kBearer.size())));
+  } else if (auto cookie = request.Cookie(kSessionCookie)) {
+    token = std::move(*cookie);
+    via_cookie = true;
+  }
+  if (token.empty()) return Unauthenticated();
+  auto connection = database_.Acquire();
+  // One indexed read per request: a revoked contact or an inactive customer is refused at once.
+  const auto rows = connection->Query(
+      "SELECT t.csrf_hash, t.expires_at, c.id, c.customer_id, c.first_name, c.last_name, "
+      "c.email, c.access, u.account_status, u.registration_status, t.id FROM contact_tokens t JOIN "
+      "contacts c ON c.id = t.contact_id JOIN customers u ON u.id = c.customer_id WHERE "
+      "t.token_hash = $1 AND t.purpose = 'session'",
+      {crypto::Sha256Hex(token)});
+  if (rows.empty()) return Unauthenticated();
+  const auto& row = rows[0];
+  if (row.Int(1) < time::Now() || row.Text(7) != "active" || row.Text(8) != "active" ||
+      row.Text(9) != "validated") {
+    return Unauthenticated();
+  }
+  http::Principal principal;
+  principal.kind = http::PrincipalKind::kContact;
+  principal.id = row.Int(2);
+  principal.customer_id = row.Int(3);
+  const auto last_name = row.OptionalText(5);
+  principal.name = last_name ? row.Text(4) + " " + *last_name : row.Text(4);
+  principal.email = row.Text(6);
+  principal.token_id = row.Int(10);
+  principal.via_cookie = via_cookie;
+  if (via_cookie) {
+    const auto header = request.Header("x-csrf-token");
+    const auto csrf_hash = row.OptionalText(0);
+    principal.csrf_ok =
+        header && csrf_hash && crypto::ConstantTimeEquals(crypto::Sha256Hex(*header), *csrf_hash);
+  }
+  return principal;
+}
+
+std::optional<http::Principal> PortalAuth::Visitor(const http::Request& request) {
+  auto principal = Authenticate(request);
+  if (!principal.ok()) return std::nullopt;
+  return std::move(principal).value();
+}
+
+void PortalAuth::Logout(const http::Principal& principal) {
+  (void)database_.InTransaction([&](Connection& connection) -> Status {
+    connection.Execute("DELETE FROM contact_tokens WHERE id = $1 AND contact_id = $2",
+                       {principal.token_id, principal.id});
+    return Ok{};
+  });
+}
+
+void PortalAuth::RequestPasswordReset(const std::string& email) {
+  (void)database_.InTransaction([&](Connection& connection) -> Status {
+    auto found = contacts::FindContactForLogin(connection, email);
+    if (!found || found->first.access == "revoked" || Refusal(connection, found->first)) {
+      return Ok{};
+    }
+    const contacts::Contact& contact = found->first;
+    const time::Micros now = time::Now();
+    // At most one reset mail a minute per contact, so the form cannot be used to flood a
+    // mailbox; the caller is told nothing either way.
+    if (!connection
+             .Query("SELECT 1 FROM contact_tokens WHERE contact_id = $1 AND purpose = "
+                    "'password_reset' AND created_at > $2",
+                    {contact.id, now - kResetMailIntervalMicros})
+             .empty()) {
+      return Ok{};
+    }
+    const auto issued = contacts::IssueToken(connection, contact.id, "password_reset",
+                                             contacts::kPasswordResetLifetimeMicros, now);
+    mail::MailRequest request;
+    request.template_name = "password_reset";
+    request.language = contacts::ContactLanguage(connection, contact);
+    request.to_address = contact.email;
+    request.to_name = contact.FullName();
+    request.values = {{"contact", {{"first_name", contact.first_name}}},
+                      {"link", links_.PasswordResetUrl(issued.token)},
+                      {"expires_minutes", contacts::kPasswordResetLifetimeMicros / 60'000'000}};
+    request.customer_id = contact.customer_id;
+    request.contact_id = contact.id;
+    mail::Enqueue(connection, request);
+    return Ok{};
+  });
+}
+
+Status PortalAuth::ConfirmPasswordReset(const std::string& token, const std::string& password) {
+  const std::string hash = crypto::HashPassword(password);
+  return database_.InTransaction([&](Connection& connection) -> Status {
+    const time::Micros now = time::Now();
+    const auto contact_id = contacts::ConsumeToken(connection, token, "password_reset", now);
+    if (!contact_id) return InvalidToken();
+    connection.Execute(
+        "UPDATE contacts SET password_hash = $1, updated_at = $2, version = version + 1 WHERE id "
+        "= $3",
+        {hash, now, *contact_id});
+    // Whoever knew the old password is signed out.
+    contacts::EndSessions(connection, *contact_id);
+    return Ok{};
+  });
+}
+
+Result<PortalSession> PortalAuth::AcceptInvitation(const std::string& token,
+                                                   const std::string& password,
+                                                   const std::string& ip) {
+  const std::string hash = crypto::HashPassword(password);
+  return database_.InTransaction([&](Connection& connection) -> Result<PortalSession> {
+    const time::Micros now = time::Now();
+    const auto contact_id = contacts::ConsumeToken(connection, token, "invitation", now);
+    if (!contact_id) return InvalidToken();
+    auto contact = contacts::FindContact(connection, *contact_id);
+    if (!contact || contact->access == "revoked") return InvalidToken();
+    connection.Execute(
+        "UPDATE contacts SET password_hash = $1, access = 'active', updated_at = $2, version = "
+        "version + 1 WHERE id = $3",
+        {hash, now, *contact_id});
+    contact->access = "active";
+    contact->has_password = true;
+    contact->version += 1;
+    customers::RecordEvent(connection, contact->customer_id, std::nullopt, "contact_access_active",
+                           ContactActor(*contact),
+                           {{"contact_id", std::to_string(contact->id)},
+                            {"name", contact->FullName()},
+                            {"invitation_accepted", true}},
+                           now);
+    // The password is set even when the customer may not sign in yet (a later validation
+    // lets it in); the answer says why not now.
+    if (auto refused = Refusal(connection, *contact)) {
+      return WithMembers(std::move(*refused), {{"password_set", true}});
+    }
+    return OpenSession(connection, std::move(*contact), ip, now);
+  });
+}
+
+Result<Registered> PortalAuth::Register(const Registration& registration, const std::string& ip) {
+  const std::string hash = crypto::HashPassword(registration.password);
+  auto result = database_.InTransaction([&](Connection& connection) -> Result<Registered> {
+    const time::Micros now = time::Now();
+    const settings::Settings store = settings::Load(connection);
+    const bool direct = store.registration_mode == "direct";
+    json::object body{{"name", registration.company_name},
+                      {"email", registration.email},
+                      {"registration_status", direct ? "validated" : "new"},
+                      {"status", "potential"}};
+    if (registration.tax_id) body["tax_id"] = *registration.tax_id;
+    if (registration.phone) body["phone"] = *registration.phone;
+    if (registration.language) body["language"] = *registration.language;
+    if (registration.last_name) {
+      body["contact_person"] = registration.first_name + " " + *registration.last_name;
+    } else {
+      body["contact_person"] = registration.first_name;
+    }
+    const customers::EventActor actor{"contact", std::nullopt,
+                                      registration.last_name
+                                          ? registration.first_name + " " + *registration.last_name
+                                          : registration.first_name};
+    TRY_ASSIGN(auto created, customers_.CreateOn(connection, body, actor));
+    const customers::Customer& customer = created.customer;
+    contacts::ContactInput input;
+    input.first_name = registration.first_name;
+    input.last_name = registration.last_name;
+    input.email = registration.email;
+    input.phone = registration.phone;
+    input.role = std::optional<std::string>("purchasing");
+    TRY_ASSIGN(contacts::Contact contact,
+               contacts::InsertContact(connection, customer.id, input, hash, now));
+    customers::RecordEvent(connection, customer.id, std::nullopt, "contact_registered",
+                           ContactActor(contact),
+                           {{"contact_id", std::to_string(contact.id)},
+                            {"name", contact.FullName()},
+                            {"email", contact.email},
+                            {"mode", store.registration_mode},
+                            {"ip", ip}},
+                           now);
+    Registered registered;
+    if (direct) {
+      registered.session = OpenSession(connection, std::move(contact), ip, now);
+      return registered;
+    }
+    registered.pending_validation = true;
+    if (const auto recipient = settings::AlertRecipient(connection)) {
+      mail::MailRequest request;
+      request.template_name = "registration_alert";
+      request.language = store.default_language;
+      request.to_address = *recipient;
+      request.values = {
+          {"customer",
+           {{"name", customer.name},
+            {"tax_id", customer.tax_id ? json::value(*customer.tax_id) : json::value("")}}},
+          {"contact",
+           {{"first_name", contact.first_name},
+            {"last_name", contact.last_name.value_or("")},
+            {"email", contact.email}}},
+          {"link", links_.AdminCustomerUrl(customer.id)}};
+      request.customer_id = customer.id;
+      mail::Enqueue(connection, request);
+    }
+    return registered;
+  });
+  return result;
+}
+
+}  // namespace cartera::portal

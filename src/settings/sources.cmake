@@ -1,0 +1,2 @@
+# The store's settings (F13).
+target_sources(cartera_core PRIVATE src/settings/settings.cpp src/settings/settings_routes.cpp)
