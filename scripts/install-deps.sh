@@ -9,7 +9,7 @@ packages=(build-essential cmake ninja-build pkg-config git
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev googletest clang-format libxlsxwriter-dev libzip-dev libexpat1-dev libcurl4-openssl-dev)
 case "$purpose" in
-  test) packages+=(postgresql postgresql-contrib chromium fonts-dejavu-core sqlite3 python3-openpyxl python3-aiosmtpd) ;;
+  test) packages+=(postgresql postgresql-contrib chromium fonts-dejavu-core sqlite3 python3-openpyxl python3-aiosmtpd openssl) ;;
   bench) packages+=(wrk sqlite3) ;;
 esac
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -104,6 +104,21 @@ std::string Summary(const Event& event) {
            (revoked && revoked->is_int64() ? std::to_string(revoked->as_int64()) : "all") +
            " contact(s)";
   }
+  if (type.rfind("contact_", 0) == 0) {
+    const std::string name = TextOf(event.data, "name");
+    if (type == "contact_login") return name + " signed in to the portal";
+    if (type == "contact_login_failed") return name + " failed to sign in to the portal";
+    if (type == "contact_registered") return name + " registered on the portal";
+    if (type == "contact_added") return "Contact added: " + name;
+    if (type == "contact_updated") return "Contact edited: " + name;
+    if (type == "contact_deleted") return "Contact deleted: " + name;
+    if (type == "contact_invited") return "Portal invitation sent to " + name;
+    if (type == "contact_access_active") return "Portal access given to " + name;
+    if (type == "contact_access_revoked") return "Portal access revoked for " + name;
+  }
+  if (type == "message_sent") {
+    return "Email sent to " + TextOf(event.data, "to") + ": " + TextOf(event.data, "subject");
+  }
   if (type == "comment_added") return "Comment added";
   if (type == "attachment_added") {
     const auto* attachment = event.data.if_contains("attachment");

@@ -197,8 +197,17 @@ TEST(EventJson, ShowsChangesBodyOrderAndAttachment) {
   EXPECT_TRUE(attached.at("order").is_null());
 
   Event unknown;
-  unknown.type = "contact_invited";
-  EXPECT_EQ(Summary(unknown), "Contact invited");
+  unknown.type = "something_new";
+  EXPECT_EQ(Summary(unknown), "Something new");
+
+  Event invited;
+  invited.type = "contact_invited";
+  invited.data = {{"name", "Marta Gil"}};
+  EXPECT_EQ(Summary(invited), "Portal invitation sent to Marta Gil");
+  Event sent;
+  sent.type = "message_sent";
+  sent.data = {{"to", "a@b.example"}, {"subject", "Tu pedido"}};
+  EXPECT_EQ(Summary(sent), "Email sent to a@b.example: Tu pedido");
 }
 
 class HistoryFiles : public testing::Test {

@@ -87,10 +87,9 @@ TEST(MailTemplates, EveryTemplateRendersInEveryLanguage) {
         EXPECT_EQ(part->find("}}"), std::string::npos) << *part;
       }
       // The store's name is in the footer of both parts; HTML-escaped in the HTML one.
-      const std::string footer = language == "es"
-                                     ? "\n\n-- \nMensaje enviado automáticamente por "
-                                     : "\n\n-- \nThis message was sent automatically by ";
-      EXPECT_TRUE(mail.text.ends_with(footer + "Ferretería Núñez & Hijos.\n")) << mail.text;
+      const std::string footer =
+          language == "es" ? "\n\n-- \nMensaje automático de " : "\n\n-- \nAutomatic message from ";
+      EXPECT_TRUE(mail.text.ends_with(footer + "Ferretería Núñez & Hijos\n")) << mail.text;
       EXPECT_NE(mail.html.find("Ferretería Núñez &amp; Hijos"), std::string::npos);
       EXPECT_EQ(mail.html.find("Núñez & Hijos"), std::string::npos) << "unescaped in HTML";
       EXPECT_NE(mail.html.find("<html lang=\"" + std::string(language) + "\">"), std::string::npos);
@@ -111,7 +110,10 @@ TEST(MailTemplates, SpanishAndEnglishWording) {
   EXPECT_EQ(invitation.subject, "Ferretería Núñez & Hijos te invita a hacer pedidos en su portal");
   EXPECT_EQ(invitation.text.rfind("Hola Ana:\n\n", 0), 0U) << invitation.text;
   EXPECT_NE(invitation.text.find("caduca en 72 horas"), std::string::npos);
-  EXPECT_NE(invitation.text.find("contacto de Bar <La Esquina>."), std::string::npos);
+  EXPECT_NE(invitation.text.find("Como contacto de Bar <La Esquina>, ya tienes acceso al portal "
+                                 "de pedidos de Ferretería Núñez & Hijos."),
+            std::string::npos)
+      << invitation.text;
   EXPECT_NE(invitation.html.find("Bar &lt;La Esquina&gt;"), std::string::npos);
   EXPECT_EQ(Render("contact_invitation", "en", values).subject,
             "Ferretería Núñez & Hijos invites you to order on its portal");

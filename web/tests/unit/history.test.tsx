@@ -127,7 +127,16 @@ describe('items and days', () => {
     expect(eventText(makeItem({ type: 'address_added', data: { label: 'Almacén' } }), t)).toBe(
       'añadió la dirección «Almacén»',
     );
-    expect(eventText(makeItem({ type: 'contact_invited' }), t)).toBe('registró «contact invited»');
+    expect(eventText(makeItem({ type: 'something_new' }), t)).toBe('registró «something new»');
+    // Contacts and messages (issue 5).
+    expect(eventText(makeItem({ kind: 'login', type: 'contact_login', data: { name: 'Marta Gil' } }), t)).toBe('entró en el portal');
+    expect(eventText(makeItem({ type: 'contact_added', data: { name: 'Marta Gil' } }), t)).toBe('añadió el contacto Marta Gil');
+    expect(eventText(makeItem({ kind: 'login', type: 'contact_access_active', data: { name: 'Marta Gil', invitation_accepted: true } }), t)).toBe(
+      'aceptó la invitación al portal',
+    );
+    expect(eventText(makeItem({ kind: 'message', type: 'message_sent', data: { subject: 'Tu pedido', to: 'a@b.example' } }), t)).toBe(
+      'envió el correo «Tu pedido» a a@b.example',
+    );
   });
 
   test('grouped by day in the viewer time zone, labelled today, yesterday or the date', () => {

@@ -182,6 +182,21 @@ export function eventText(item: HistoryItem, t: Translate): string {
       return t(quote ? 'history.events.quote_updated' : 'history.events.order_updated', { number });
     case 'quote_converted':
       return t('history.events.quote_converted', { number, order: text(data, 'order_number') });
+    case 'contact_access_active':
+      return data.invitation_accepted === true
+        ? t('history.events.contact_invitation_accepted')
+        : t('history.events.contact_access_active', { name: text(data, 'name') });
+    case 'contact_added':
+    case 'contact_updated':
+    case 'contact_deleted':
+    case 'contact_invited':
+    case 'contact_access_revoked':
+    case 'contact_registered':
+    case 'contact_login':
+    case 'contact_login_failed':
+      return t(`history.events.${item.type}`, { name: text(data, 'name') });
+    case 'message_sent':
+      return t('history.events.message_sent', { subject: text(data, 'subject'), to: text(data, 'to') });
     default:
       return t('history.events.other', { type: item.type.replace(/_/g, ' ') });
   }
