@@ -96,6 +96,15 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
     return WithSessionCookies(http::JsonResponse(200, session_json(session)), session);
   };
 
+  router.Add("GET", "/api/v1/portal/store", Access::kPublic, [&database](Request&) {
+    auto connection = database.Acquire();
+    const settings::Settings store = settings::Load(*connection);
+    return http::JsonResponse(200, {{"name", store.store_name},
+                                    {"default_language", store.default_language},
+                                    {"registration_mode", store.registration_mode},
+                                    {"price_visibility", store.price_visibility}});
+  });
+
   router.Add(
       "POST", "/api/v1/portal/login", Access::kPublic, [&auth, session_response](Request& request) {
         auto credentials = ReadCredentials(request);

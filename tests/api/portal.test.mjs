@@ -117,6 +117,15 @@ describe('portal', () => {
     assertFieldErrors(await ctx.client.api('POST', '/api/v1/portal/register', { body: { email: 'x' } }), {'company_name': null, 'first_name': null, 'email': null, 'password': null});
   });
 
+  test('the store as the portal shows it to anyone', async () => {
+    await settings({ store_name: 'Suministros Ortega', registration_mode: 'direct' });
+    const store = await ctx.client.api('GET', '/api/v1/portal/store');
+    assert.equal(store.status, 200, store.text);
+    assert.deepEqual(store.json, { name: 'Suministros Ortega', default_language: 'es', registration_mode: 'direct', price_visibility: 'signed_in' });
+    await settings({ registration_mode: 'validation' });
+    assert.equal((await ctx.client.api('GET', '/api/v1/portal/store')).json.registration_mode, 'validation');
+  });
+
   test('direct registration signs in at once', async () => {
     await settings({ registration_mode: 'direct' });
     const email = `directa.${unique()}@example.com`;

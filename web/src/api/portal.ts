@@ -5,7 +5,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { unwrap } from './call';
 import { CSRF_HEADER, readCookie } from './client';
 import { ApiError } from './errors';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
@@ -160,6 +160,15 @@ export async function acceptInvitation(token: string, password: string): Promise
   return session(await unwrap(portalApi().POST('/api/v1/portal/invitation/accept', { body: { token, password } })));
 }
 
+/** The store as the portal presents it to anyone: its name, language and rules. */
+export type PortalStore = components['schemas']['PortalStore'];
+
+export async function fetchPortalStore(): Promise<PortalStore> {
+  const body: unknown = await unwrap(portalApi().GET('/api/v1/portal/store'));
+  if (!isObject(body) || typeof body.name !== 'string') throw badBody('store');
+  return body as unknown as PortalStore;
+}
+
 export async function fetchPortalMe(): Promise<PortalMe> {
   const body: unknown = await unwrap(portalApi().GET('/api/v1/portal/me'));
   if (!isObject(body) || !isObject(body.contact) || !isObject(body.customer)) throw badBody('me');
@@ -226,6 +235,7 @@ export async function setPortalFavorite(productId: string, favorite: boolean): P
 export const portalKeys = {
   all: ['portal'] as const,
   me: () => [...portalKeys.all, 'me'] as const,
+  store: () => [...portalKeys.all, 'store'] as const,
   catalog: (q: string) => [...portalKeys.all, 'catalog', q] as const,
   orders: (scope: OrderScope) => [...portalKeys.all, 'orders', scope] as const,
   order: (id: string) => [...portalKeys.all, 'order', id] as const,

@@ -1327,6 +1327,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store as the portal presents it.
+         * @description Public: the portal's header, sign-in and registration pages read it.
+         */
+        get: operations["portalStore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2452,6 +2472,15 @@ export interface components {
         MessageList: {
             items: components["schemas"]["Message"][];
             next_cursor: string | null;
+        };
+        /** @description What the portal shows before anyone signs in: the store's name, its language, and how registration and prices work. */
+        PortalStore: {
+            name: string;
+            default_language: string;
+            /** @enum {string} */
+            registration_mode: "direct" | "validation";
+            /** @enum {string} */
+            price_visibility: "everyone" | "signed_in" | "nobody";
         };
     };
     responses: never;
@@ -7966,6 +7995,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalStore"];
                 };
             };
         };

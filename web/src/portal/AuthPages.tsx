@@ -18,7 +18,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Banner, Spinner } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { PasswordField } from './parts';
-import { safePortalNext, usePortalMe, useSignedIn } from './session';
+import { safePortalNext, usePortalMe, storeMark, usePortalStore, useSignedIn } from './session';
 import './portal.css';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -49,6 +49,8 @@ export function passwordProblem(password: string, repeat: string, t: Translate):
 
 export function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle?: string; children: React.ReactNode; footer?: React.ReactNode }) {
   const { t } = useTranslation();
+  const store = usePortalStore();
+  const storeName = store.data?.name;
   return (
     <div className="login portal-auth">
       <div className="login__lang">
@@ -57,9 +59,9 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
       <div className="login__card">
         <Link to="/portal/catalog" className="login__brand portal-auth__brand">
           <span className="brand__mark brand__mark--lg" aria-hidden="true">
-            C
+            {storeMark(storeName)}
           </span>
-          <span className="login__app">{t('portal.brand')}</span>
+          <span className="login__app">{storeName ? `${storeName} · ${t('portal.brand')}` : t('portal.brand')}</span>
         </Link>
         <h1 className="login__title">{title}</h1>
         {subtitle ? <p className="login__subtitle">{subtitle}</p> : <div className="portal-auth__gap" />}

@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Spinner } from '../components/States';
 import { cartUnits, usePortalCart } from './cart';
 import { Heart } from './parts';
-import { usePortalMe, usePortalSignOut } from './session';
+import { usePortalMe, usePortalSignOut, storeMark, usePortalStore } from './session';
 import './portal.css';
 
 function CartLink({ contactId }: { contactId: string }) {
@@ -32,6 +32,7 @@ function CartLink({ contactId }: { contactId: string }) {
 export function PortalLayout() {
   const { t } = useTranslation();
   const me = usePortalMe();
+  const store = usePortalStore();
   const signOut = usePortalSignOut();
   if (me.isPending) return <Spinner />;
   const contact = me.data?.contact;
@@ -46,15 +47,19 @@ export function PortalLayout() {
         <div className="portal-top__bar">
           <Link to="/portal/catalog" className="brand portal-brand">
             <span className="brand__mark" aria-hidden="true">
-              C
+              {storeMark(store.data?.name)}
             </span>
             <span className="portal-brand__text">
-              <span className="brand__name">{t('portal.brand')}</span>
+              <span className="brand__name" data-testid="portal-store-name">
+                {store.data?.name ?? t('portal.brand')}
+              </span>
               {customer ? (
                 <span className="portal-brand__customer" data-testid="portal-customer-name">
                   {customer.name}
                 </span>
-              ) : null}
+              ) : (
+                <span className="portal-brand__customer">{t('portal.brand')}</span>
+              )}
             </span>
           </Link>
           <div className="topbar__spacer" />

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, isApiError } from '../api/errors';
 import {
   fetchPortalMe,
+  fetchPortalStore,
   portalKeys,
   portalLogout,
   type PortalMe,
@@ -26,6 +27,16 @@ export function usePortalMe() {
     retryOnMount: false,
     staleTime: 5 * 60_000,
   });
+}
+
+/** The store's name and rules, for anyone (the header, sign-in and registration). */
+export function usePortalStore() {
+  return useQuery({ queryKey: portalKeys.store(), queryFn: fetchPortalStore, staleTime: 10 * 60_000 });
+}
+
+/** The letter of the store's mark: the first of its name ("C" before it is known). */
+export function storeMark(name: string | undefined): string {
+  return (name ?? '').trim().charAt(0).toUpperCase() || 'C';
 }
 
 /** The contact's language, else its customer's, when the UI has it. */

@@ -17,7 +17,7 @@ import {
   saveCart,
   setLineQuantity,
 } from '../../src/portal/cart';
-import { safePortalNext } from '../../src/portal/session';
+import { safePortalNext, storeMark } from '../../src/portal/session';
 import { json, type Handler } from './harness';
 import { makeOrder, problem } from './orderFixtures';
 
@@ -354,5 +354,14 @@ describe('portal orders and account', () => {
     expect(router.state.location.search).toBe('?next=%2Fportal%2Forders');
     // Asked once, not once per component that needs to know.
     expect(requests.filter((r) => new URL(r.url).pathname === '/api/v1/portal/me')).toHaveLength(1);
+  });
+});
+
+describe('the store in the portal header', () => {
+  test('its mark is the first letter of its name, C until it is known', () => {
+    expect(storeMark('suministros Ortega')).toBe('S');
+    expect(storeMark('  Ñandú S.L.')).toBe('Ñ');
+    expect(storeMark(undefined)).toBe('C');
+    expect(storeMark('   ')).toBe('C');
   });
 });
