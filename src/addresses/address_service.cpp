@@ -3,6 +3,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "customers/customer_changes.hpp"
+
 namespace cartera::addresses {
 namespace {
 
@@ -51,19 +53,8 @@ json::object Fields(const Address& a) {
 
 // Field-level changes from `before` to `after` (either may be absent: added, deleted).
 json::array Changes(const Address* before, const Address* after) {
-  static constexpr std::string_view kNames[] = {
-      "kind", "label", "line1", "line2", "city", "region", "postal_code", "country", "is_default"};
-  const json::object from = before ? Fields(*before) : json::object{};
-  const json::object to = after ? Fields(*after) : json::object{};
-  json::array changes;
-  for (const auto name : kNames) {
-    const json::value* old_value = from.if_contains(name);
-    const json::value* new_value = to.if_contains(name);
-    const json::value a = old_value ? *old_value : json::value(nullptr);
-    const json::value b = new_value ? *new_value : json::value(nullptr);
-    if (a != b) changes.push_back({{"field", name}, {"from", a}, {"to", b}});
-  }
-  return changes;
+  return customers::DiffFields(before ? Fields(*before) : json::object{},
+                               after ? Fields(*after) : json::object{});
 }
 
 void Record(Connection& connection, const Address& address, std::string_view type,

@@ -8,6 +8,7 @@
 #include "common/cursor.hpp"
 #include "common/text.hpp"
 #include "contacts/contact_tokens.hpp"
+#include "customers/customer_changes.hpp"
 #include "mail/outbox.hpp"
 
 namespace cartera::contacts {
@@ -123,17 +124,7 @@ json::object Fields(const Contact& c) {
 }
 
 json::array Changes(const Contact& before, const Contact& after) {
-  const json::object from = Fields(before);
-  const json::object to = Fields(after);
-  json::array changes;
-  for (const auto& [name, value] : to) {
-    const json::value* old_value = from.if_contains(name);
-    if (!old_value || *old_value != value) {
-      changes.push_back(
-          {{"field", name}, {"from", old_value ? *old_value : nullptr}, {"to", value}});
-    }
-  }
-  return changes;
+  return customers::DiffFields(Fields(before), Fields(after));
 }
 
 void Record(Connection& connection, const Contact& contact, std::string_view type,

@@ -35,13 +35,12 @@ bool SameValue(const json::value& a, const json::value& b) {
 
 }  // namespace
 
-CustomerChanges DiffCustomer(const json::object& before, const json::object& after) {
-  CustomerChanges changes;
+json::array DiffFields(const json::object& before, const json::object& after) {
+  json::array changes;
   static const json::value kNull = nullptr;
   const auto compare = [&](std::string_view field, const json::value& from, const json::value& to) {
     if (Contains(kBookkeeping, field) || SameValue(from, to)) return;
-    json::array& target = Contains(kStatusFields, field) ? changes.status : changes.updated;
-    target.push_back(json::object{{"field", field}, {"from", from}, {"to", to}});
+    changes.push_back(json::object{{"field", field}, {"from", from}, {"to", to}});
   };
   for (const auto& [field, to] : after) {
     const json::value* from = before.if_contains(field);
@@ -49,6 +48,15 @@ CustomerChanges DiffCustomer(const json::object& before, const json::object& aft
   }
   for (const auto& [field, from] : before) {
     if (!after.contains(field)) compare(field, from, kNull);
+  }
+  return changes;
+}
+
+CustomerChanges DiffCustomer(const json::object& before, const json::object& after) {
+  CustomerChanges changes;
+  for (auto& change : DiffFields(before, after)) {
+    const bool status = Contains(kStatusFields, change.as_object().at("field").as_string());
+    (status ? changes.status : changes.updated).push_back(std::move(change));
   }
   return changes;
 }

@@ -24,4 +24,9 @@ struct CustomerChanges {
 // `after`, then members only `before` has.
 CustomerChanges DiffCustomer(const boost::json::object& before, const boost::json::object& after);
 
+// Field-level changes [{field, from, to}] between two JSON documents of a record (a field absent
+// on one side is null there; id, version and the times are left out), in `after`'s field order
+// and then the fields only `before` has. Customers, their addresses and contacts share it.
+boost::json::array DiffFields(const boost::json::object& before, const boost::json::object& after);
+
 }  // namespace cartera::customers

@@ -25,11 +25,6 @@ using http::Response;
 
 constexpr time::Micros kRateWindow = int64_t{60} * 1'000'000;
 
-Actor StaffActor(const Request& request) {
-  const auto& principal = request.principal;
-  return Actor{"staff", principal.id, principal.name.empty() ? principal.email : principal.name};
-}
-
 json::value Id(const std::optional<int64_t>& id) {
   return id ? json::value(std::to_string(*id)) : json::value(nullptr);
 }
@@ -182,7 +177,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     place.source = "admin";
     place.created_by = request.principal.id;
-    place.actor = StaffActor(request);
+    place.actor = customers::ActorOf(request.principal);
     auto placed = orders.Place(place);
     if (!placed.ok() && placed.error().code == ErrorCode::kNotFound) {
       return http::ProblemResponse(
@@ -226,7 +221,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     const auto version = reader.Integer("version", 1, INT64_MAX, true);
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     const auto expected = http::ExpectedVersion(request, version.value);
-    auto updated = orders.Update(*id, patch, expected, StaffActor(request));
+    auto updated = orders.Update(*id, patch, expected, customers::ActorOf(request.principal));
     if (!updated.ok()) return http::ProblemResponse(updated.error());
     return OrderResponse(200, *updated);
   });
@@ -241,7 +236,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
         const auto to = reader.Enum("to", kStatuses, false, true);
         if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
         auto moved = orders.Transition(*id, *to.value, http::ExpectedVersion(request, std::nullopt),
-                                       StaffActor(request));
+                                       customers::ActorOf(request.principal));
         if (!moved.ok()) return http::ProblemResponse(moved.error());
         return OrderResponse(200, *moved);
       });
@@ -250,7 +245,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
              [&orders](Request& request) {
                const auto id = http::ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("order"));
-               auto approved = orders.Approve(*id, StaffActor(request));
+               auto approved = orders.Approve(*id, customers::ActorOf(request.principal));
                if (!approved.ok()) return http::ProblemResponse(approved.error());
                return OrderResponse(200, *approved);
              });
@@ -259,7 +254,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
              [&orders](Request& request) {
                const auto id = http::ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("order"));
-               auto order = orders.Convert(*id, StaffActor(request));
+               auto order = orders.Convert(*id, customers::ActorOf(request.principal));
                if (!order.ok()) return http::ProblemResponse(order.error());
                return OrderResponse(201, *order);
              });
