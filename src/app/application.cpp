@@ -7,7 +7,6 @@
 #include "customers/customer_routes.hpp"
 #include "customers/tag_routes.hpp"
 #include "history/history_routes.hpp"
-#include "mail/mail_routes.hpp"
 #include "notes/note_routes.hpp"
 #include "portal/portal_routes.hpp"
 #include "settings/settings_routes.hpp"
@@ -15,6 +14,15 @@
 #include "transfer/transfer_routes.hpp"
 
 namespace cartera::app {
+namespace {
+
+mail::SenderOptions WithAttachments(mail::SenderOptions options,
+                                    const std::filesystem::path& data_directory) {
+  if (options.attachments_root.empty()) options.attachments_root = data_directory / "attachments";
+  return options;
+}
+
+}  // namespace
 
 Application::Application(storage::Database& database, const std::filesystem::path& web_root,
                          orders::OrderSettings order_settings,
@@ -35,7 +43,7 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       addresses_(database),
       exports_(database, customer_repository_, std::filesystem::temp_directory_path()),
       imports_(database, customer_service_),
-      mail_(database, std::move(mail_options)),
+      mail_(database, WithAttachments(std::move(mail_options), data_directory)),
       settings_(database),
       contacts_(database, contacts::Links{order_settings.LinkBase()}),
       portal_auth_(database, staff_repository_, customer_service_,
@@ -55,7 +63,6 @@ Application::Application(storage::Database& database, const std::filesystem::pat
   customers::RegisterTagRoutes(router_, tags_);
   history::RegisterRoutes(router_, history_);
   addresses::RegisterRoutes(router_, addresses_);
-  mail::RegisterRoutes(router_, database_);
   settings::RegisterRoutes(router_, settings_);
   contacts::RegisterRoutes(router_, contacts_, orders_);
   portal::RegisterRoutes(router_,

@@ -1,5 +1,7 @@
 #include "customers/customer_events.hpp"
 
+#include <charconv>
+
 #include <boost/json/serialize.hpp>
 
 namespace cartera::customers {
@@ -36,14 +38,26 @@ std::string_view EventKind(std::string_view type) {
 int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
                     std::optional<int64_t> order_id, std::string_view type, const EventActor& actor,
                     const boost::json::object& data, time::Micros at) {
+  // The contact the event concerns (its history, GET /contacts/{id}/history): the one named in
+  // the data, else a contact who acted, else (in the statement) the contact of the order.
+  std::optional<int64_t> contact_id;
+  if (const auto* named = data.if_contains("contact_id"); named && named->is_string()) {
+    int64_t value = 0;
+    const auto& text = named->get_string();
+    if (std::from_chars(text.data(), text.data() + text.size(), value).ec == std::errc{}) {
+      contact_id = value;
+    }
+  }
+  if (!contact_id && actor.kind == "contact") contact_id = actor.id;
   return connection
       .Query(
           "INSERT INTO customer_events (customer_id, type, kind, order_id, actor_kind, actor_id, "
-          "actor_name, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-          "RETURNING id",
+          "actor_name, data, created_at, contact_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "COALESCE($10, (SELECT contact_id FROM orders WHERE id = $4))) RETURNING id",
           {customer_id, std::string(type), std::string(EventKind(type)),
            storage::Nullable(order_id), actor.kind, storage::Nullable(actor.id),
-           storage::Nullable(actor.name), boost::json::serialize(data), at})
+           storage::Nullable(actor.name), boost::json::serialize(data), at,
+           storage::Nullable(contact_id)})
       .at(0)
       .Int(0);
 }

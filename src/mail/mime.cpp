@@ -1,6 +1,7 @@
 #include "mail/mime.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -216,6 +217,41 @@ std::string FormatMailDate(time::Micros at) {
   return buffer;
 }
 
+namespace {
+
+// A filename parameter: quoted when printable ASCII (quotes and backslashes dropped), else
+// RFC 2231's UTF-8 percent form (filename*=utf-8''…), which mail readers decode.
+constexpr std::string_view kHexDigits = "0123456789ABCDEF";
+
+std::string FilenameParameter(std::string_view parameter, std::string_view name) {
+  bool ascii = !name.empty();
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u > 0x7e) ascii = false;
+  }
+  if (ascii) {
+    std::string quoted = std::string(parameter) + "=\"";
+    for (const char c : name) {
+      if (c != '"' && c != '\\') quoted += c;
+    }
+    return quoted + "\"";
+  }
+  std::string encoded = std::string(parameter) + "*=utf-8''";
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '.' || c == '-' || c == '_') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += kHexDigits[u >> 4];
+      encoded += kHexDigits[u & 15];
+    }
+  }
+  return encoded;
+}
+
+}  // namespace
+
 std::string BuildMime(const MimeMessage& message, std::string_view boundary) {
   const std::string separator = CheckedBoundary(boundary);
   if (message.message_id.find('@') == std::string::npos || !IsPrintableAscii(message.message_id) ||
@@ -237,7 +273,15 @@ std::string BuildMime(const MimeMessage& message, std::string_view boundary) {
   header("Message-ID", "<" + message.message_id + ">");
   header("MIME-Version", "1.0");
   // RFC 3834: an automatic message; auto-responders should not answer it.
-  header("Auto-Submitted", "auto-generated");
+  if (message.automatic) header("Auto-Submitted", "auto-generated");
+  // With files: multipart/mixed around the alternative; its boundary differs by a suffix that
+  // quoted-printable and base64 never produce.
+  const std::string outer = separator + "_mixed";
+  if (!message.attachments.empty()) {
+    header("Content-Type", "multipart/mixed; boundary=\"" + outer + "\"");
+    out += kCrlf;
+    out += "--" + outer + std::string(kCrlf);
+  }
   header("Content-Type", "multipart/alternative; boundary=\"" + separator + "\"");
   out += kCrlf;
   const auto part = [&](std::string_view type, std::string_view body) {
@@ -260,6 +304,45 @@ std::string BuildMime(const MimeMessage& message, std::string_view boundary) {
   out += separator;
   out += "--";
   out += kCrlf;
+  for (const MimeAttachment& file : message.attachments) {
+    const std::string type = IsPrintableAscii(file.content_type) &&
+                                     file.content_type.find_first_of(" ;\"") == std::string::npos &&
+                                     !file.content_type.empty()
+                                 ? file.content_type
+                                 : "application/octet-stream";
+    out += "--" + outer + std::string(kCrlf);
+    out += "Content-Type: " + type + "; " + FilenameParameter("name", file.name) + std::string(kCrlf);
+    out += "Content-Transfer-Encoding: base64" + std::string(kCrlf);
+    out += "Content-Disposition: attachment; " + FilenameParameter("filename", file.name) + std::string(kCrlf);
+    out += kCrlf;
+    out += EncodeBase64Lines(file.content);
+  }
+  if (!message.attachments.empty()) out += "--" + outer + "--" + std::string(kCrlf);
+  return out;
+}
+
+std::string EncodeBase64Lines(std::string_view bytes) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve(bytes.size() * 4 / 3 + bytes.size() / 38 + 8);
+  size_t column = 0;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    const auto byte = [&](size_t k) {
+      return k < bytes.size() ? static_cast<unsigned>(static_cast<unsigned char>(bytes[k])) : 0U;
+    };
+    const unsigned triple = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+    out += kAlphabet[(triple >> 18) & 63];
+    out += kAlphabet[(triple >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(triple >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[triple & 63] : '=';
+    column += 4;
+    if (column == 76) {
+      out += kCrlf;
+      column = 0;
+    }
+  }
+  if (column > 0) out += kCrlf;
   return out;
 }
 

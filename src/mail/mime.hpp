@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/time.hpp"
 
@@ -16,6 +17,13 @@ struct Mailbox {
   std::string name;     // display name, any UTF-8; may be empty
 };
 
+// A file sent with a message: a base64 part with its original name (RFC 2231 when not ASCII).
+struct MimeAttachment {
+  std::string name;
+  std::string content_type;  // "application/pdf"
+  std::string content;       // the bytes
+};
+
 struct MimeMessage {
   Mailbox from;
   Mailbox to;
@@ -24,6 +32,11 @@ struct MimeMessage {
   std::string html;
   std::string message_id;  // "unique@domain", without angle brackets
   time::Micros date = 0;
+  // Files: with any, the message is multipart/mixed holding the alternative and the files.
+  std::vector<MimeAttachment> attachments = {};
+  // Automatic mail carries Auto-Submitted: auto-generated (RFC 3834); mail a person wrote in
+  // the panel does not, so that replies and out-of-office answers reach the sender.
+  bool automatic = true;
 };
 
 // True when `address` can go into a header and an SMTP envelope as it is: IsEmail, printable
@@ -47,6 +60,9 @@ std::string FormatMailbox(const Mailbox& mailbox, size_t used);
 // Quoted-printable (RFC 2045) of UTF-8 text; "\n" and "\r\n" become CRLF, every line at most
 // 76 characters (soft breaks), spaces before a line end encoded.
 std::string EncodeQuotedPrintable(std::string_view text);
+
+// Base64 (RFC 2045) in lines of 76 characters, CRLF after each.
+std::string EncodeBase64Lines(std::string_view bytes);
 
 // RFC 5322 date in UTC: "Sun, 22 Nov 2026 14:03:00 +0000".
 std::string FormatMailDate(time::Micros at);

@@ -129,7 +129,7 @@ TEST_P(Outbox, ClaimsAreExclusiveUntilTheLeaseEnds) {
   EXPECT_TRUE(AnyDue(*database_, now + 60'000'001));
   EXPECT_EQ(Claim(*database_, "token-d", 10, now + 60'000'001, 60'000'000).size(), 5U);
   // token-a lost its claim: what it records now is ignored.
-  Record(*database_, "token-a", {{first[0].id, Outcome::Kind::kSent, {}, now, 0}});
+  Record(*database_, "token-a", {{first[0].id, Outcome::Kind::kSent, {}, now, 0, {}}});
   EXPECT_EQ(Column(first[0].id, "status"), "queued");
 }
 
@@ -138,10 +138,10 @@ TEST_P(Outbox, OutcomesAreRecordedWithTheCustomersHistory) {
   const time::Micros now = time::Now() + 1;
   ASSERT_EQ(Claim(*database_, "token", 10, now, 60'000'000).size(), 4U);
   Record(*database_, "token",
-         {{sent, Outcome::Kind::kSent, {}, now + 5, 0},
-          {retried, Outcome::Kind::kRetry, "451 4.3.0 try later", now, now + 5'000'000},
-          {failed, Outcome::Kind::kFailed, "550 5.1.1 no such user", now, 0},
-          {released, Outcome::Kind::kReleased, {}, now, 0}});
+         {{sent, Outcome::Kind::kSent, {}, now + 5, 0, {}},
+          {retried, Outcome::Kind::kRetry, "451 4.3.0 try later", now, now + 5'000'000, {}},
+          {failed, Outcome::Kind::kFailed, "550 5.1.1 no such user", now, 0, {}},
+          {released, Outcome::Kind::kReleased, {}, now, 0, {}}});
   EXPECT_EQ(Column(sent, "status"), "sent");
   EXPECT_EQ(Column(sent, "sent_at"), std::to_string(now + 5));
   EXPECT_EQ(Column(sent, "attempts"), "1");
@@ -169,23 +169,23 @@ TEST_P(Outbox, OutcomesAreRecordedWithTheCustomersHistory) {
       << events[0].Text(3);
   EXPECT_NE(events[0].Text(3).find("\"template\":\"smtp_test\""), std::string::npos);
 
-  const auto page = ListCustomerMessages(*database_, customer_id_, std::nullopt, std::nullopt, 2);
+  const auto page = ListCustomerMessages(*database_, customer_id_, MessageFilter{}, std::nullopt, 2);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 2U);
   EXPECT_EQ(page->items[0].id, released) << "newest first";
   ASSERT_TRUE(page->next_cursor.has_value());
   const auto rest =
-      ListCustomerMessages(*database_, customer_id_, std::nullopt, page->next_cursor, 2);
+      ListCustomerMessages(*database_, customer_id_, MessageFilter{}, page->next_cursor, 2);
   ASSERT_TRUE(rest.ok());
   ASSERT_EQ(rest->items.size(), 2U);
   EXPECT_EQ(rest->items[1].id, sent);
   EXPECT_FALSE(rest->next_cursor.has_value());
   const auto only_failed =
-      ListCustomerMessages(*database_, customer_id_, std::string("failed"), std::nullopt, 10);
+      ListCustomerMessages(*database_, customer_id_, MessageFilter{.status = "failed", .channel = {}, .contact_id = {}}, std::nullopt, 10);
   ASSERT_EQ(only_failed->items.size(), 1U);
   EXPECT_EQ(only_failed->items[0].last_error, "550 5.1.1 no such user");
   EXPECT_FALSE(
-      ListCustomerMessages(*database_, customer_id_ + 1000, std::nullopt, std::nullopt, 10).ok());
+      ListCustomerMessages(*database_, customer_id_ + 1000, MessageFilter{}, std::nullopt, 10).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Outbox, testing::Values("sqlite", "postgresql"));

@@ -5,6 +5,9 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include <boost/json/parse.hpp>
+
+#include "history/attachment_store.hpp"
 #include "mail/mime.hpp"
 #include "mail/outbox.hpp"
 #include "mail/smtp_client.hpp"
@@ -86,6 +89,22 @@ void Sender::Run() {
   }
 }
 
+std::optional<std::vector<MimeAttachment>> Sender::ReadAttachments(
+    const std::string& attachments) const {
+  std::vector<MimeAttachment> files;
+  const auto parsed = boost::json::parse(attachments);
+  if (!parsed.is_array()) return files;
+  const history::AttachmentStore store(options_.attachments_root);
+  for (const auto& item : parsed.get_array()) {
+    const auto& file = item.as_object();
+    auto content = store.Read(file.at("sha256").as_string());
+    if (!content) return std::nullopt;
+    files.push_back({std::string(file.at("name").as_string()),
+                     std::string(file.at("content_type").as_string()), std::move(*content)});
+  }
+  return files;
+}
+
 Sender::BatchReport Sender::DeliverBatch() {
   BatchReport report;
   const time::Micros started = time::Now();
@@ -100,7 +119,7 @@ Sender::BatchReport Sender::DeliverBatch() {
   outcomes.reserve(messages.size());
   const auto retry_or_fail = [&](const ClaimedMessage& message, std::string error) {
     const int64_t attempts = message.attempts + 1;
-    Outcome outcome{message.id, Outcome::Kind::kRetry, std::move(error), time::Now(), 0};
+    Outcome outcome{message.id, Outcome::Kind::kRetry, std::move(error), time::Now(), 0, {}};
     if (attempts >= options_.max_attempts) {
       outcome.kind = Outcome::Kind::kFailed;
       ++report.failed;
@@ -123,36 +142,46 @@ Sender::BatchReport Sender::DeliverBatch() {
         continue;
       }
       if (stopping_ || time::Now() > stop_taking) {
-        outcomes.push_back({message.id, Outcome::Kind::kReleased, {}, time::Now(), 0});
+        outcomes.push_back({message.id, Outcome::Kind::kReleased, {}, time::Now(), 0, {}});
         ++report.released;
         continue;
       }
       std::string data;
       try {
-        data = BuildMime(MimeMessage{{options_.from_address, message.from_name},
-                                     {message.to_address, message.to_name},
-                                     message.subject,
-                                     message.body_text,
-                                     message.body_html,
-                                     message.message_id + "@" + from_domain_,
-                                     message.created_at},
-                         "=_" + crypto::RandomToken(18));
+        MimeMessage mime{{options_.from_address, message.from_name},
+                         {message.to_address, message.to_name},
+                         message.subject,
+                         message.body_text,
+                         message.body_html,
+                         message.message_id + "@" + from_domain_,
+                         message.created_at};
+        mime.automatic = message.template_name != "composed";
+        auto files = ReadAttachments(message.attachments);
+        if (!files) {
+          outcomes.push_back({message.id, Outcome::Kind::kFailed,
+                              "an attached file is missing from the data directory", time::Now(),
+                              0, {}});
+          ++report.failed;
+          continue;
+        }
+        mime.attachments = std::move(*files);
+        data = BuildMime(mime, "=_" + crypto::RandomToken(18));
       } catch (const std::invalid_argument&) {
         outcomes.push_back(
-            {message.id, Outcome::Kind::kFailed, "invalid recipient address", time::Now(), 0});
+            {message.id, Outcome::Kind::kFailed, "invalid recipient address", time::Now(), 0, {}});
         ++report.failed;
         continue;
       }
       const SmtpResult result = smtp.Send(options_.from_address, message.to_address, data);
       switch (result.kind) {
         case SmtpResult::Kind::kAccepted:
-          outcomes.push_back({message.id, Outcome::Kind::kSent, {}, time::Now(), 0});
+          outcomes.push_back({message.id, Outcome::Kind::kSent, {}, time::Now(), 0, {}});
           ++report.sent;
           break;
         case SmtpResult::Kind::kRejected:
           log::Warn("mail_rejected",
                     {{"message", message.id}, {"code", result.code}, {"error", result.error}});
-          outcomes.push_back({message.id, Outcome::Kind::kFailed, result.error, time::Now(), 0});
+          outcomes.push_back({message.id, Outcome::Kind::kFailed, result.error, time::Now(), 0, {}});
           ++report.failed;
           break;
         case SmtpResult::Kind::kTemporary:
@@ -168,7 +197,7 @@ Sender::BatchReport Sender::DeliverBatch() {
           retry_or_fail(message, result.error);
           break;
         case SmtpResult::Kind::kAborted:
-          outcomes.push_back({message.id, Outcome::Kind::kReleased, {}, time::Now(), 0});
+          outcomes.push_back({message.id, Outcome::Kind::kReleased, {}, time::Now(), 0, {}});
           ++report.released;
           break;
       }

@@ -4,12 +4,16 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
+#include <optional>
+#include <vector>
 #include <random>
 #include <string>
 #include <thread>
 
 #include "common/time.hpp"
+#include "mail/mime.hpp"
 #include "storage/database.hpp"
 
 // Delivers the outbox (mail/outbox.hpp) over SMTP: a background thread per server process
@@ -22,6 +26,8 @@ struct SenderOptions {
   std::string smtp_url;  // smtp://[user:password@]host[:port] or smtps://…; empty: no delivery
   std::string from_address;  // the From and envelope sender address
   std::string ca_file;       // CA certificates for the SMTP server's TLS; empty: the system's
+  // Where attached files are kept (<data dir>/attachments, history::AttachmentStore).
+  std::filesystem::path attachments_root;
   // Retry n waits retry_base × 2^(n-1) (5 s, 10 s, 20 s …), at most retry_cap, ±20 % jitter.
   std::chrono::milliseconds retry_base{5000};
   std::chrono::milliseconds retry_cap{std::chrono::hours(1)};
@@ -67,6 +73,10 @@ class Sender {
 
  private:
   void Run();
+  // The files of a message (its attachments JSON) read from the store; nullopt when one is
+  // missing.
+  std::optional<std::vector<MimeAttachment>> ReadAttachments(
+      const std::string& attachments) const;
 
   storage::Database& database_;
   const SenderOptions options_;

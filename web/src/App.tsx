@@ -14,6 +14,9 @@ import { catalogRoutes } from './pages/catalog/routes';
 import { orderRoutes } from './pages/orders/routes';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { NotificationsPage } from './pages/settings/NotificationsPage';
+import { TemplateEditorPage } from './pages/messaging/TemplateEditorPage';
+import { TemplatesPage } from './pages/messaging/TemplatesPage';
 import { portalRoutes } from './portal/routes';
 
 function NotFoundPage() {
@@ -52,6 +55,10 @@ export const routes: RouteObject[] = [
           { path: 'customers/:id/edit', element: <CustomerFormPage /> },
           { path: 'customers/:id/contacts', element: <ContactsPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'settings/templates', element: <TemplatesPage /> },
+          { path: 'settings/templates/new', element: <TemplateEditorPage /> },
+          { path: 'settings/templates/:id', element: <TemplateEditorPage /> },
+          { path: 'settings/notifications', element: <NotificationsPage /> },
           ...orderRoutes,
           ...catalogRoutes,
           { path: '*', element: <NotFoundPage /> },

@@ -76,6 +76,7 @@ export const FIELD_ERROR_CODES = [
   'too_long',
   'out_of_range',
   'too_many',
+  'invalid_phone',
 ] as const;
 
 /**

@@ -1027,6 +1027,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A contact's history, newest first: the events that concern it (changes, sign-ins, orders, messages), as the customer's history. */
+        get: operations["listContactHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/favorites": {
         parameters: {
             query?: never;
@@ -1317,10 +1336,211 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A customer's emails, newest first, with their delivery status. */
+        /** A customer's messages (email and WhatsApp, one per recipient), newest first, with their delivery status. */
         get: operations["listCustomerMessages"];
         put?: never;
+        /**
+         * Send an email or a WhatsApp template to 1-20 of the customer's recipients: one message per recipient, queued in one transaction with a common batch_id (sales and above).
+         * @description Email: `subject` and `body_html` are required; `body_html` is sanitised; placeholders are rendered per recipient (422 `unknown_placeholder` or `unavailable_placeholder` on `subject` or `body_html`). Recipients are the customer's contacts (`contact_id`) or the customer's or a contact's address (`email`); any other address is 422 on `to[i].email`, another customer's contact 422 on `to[i].contact_id`, a recipient without an email 422 `no_email`. Duplicates are sent once. WhatsApp: `template_id` of a WhatsApp template with `provider_template_name`, and `to` as `contact_id` or `phone` (the customer's `phone`/`whatsapp` or a contact's).
+         */
+        post: operations["sendCustomerMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The composed subject and body rendered for one recipient, without sending.
+         * @description The body of a send with `to` as one recipient. `quick_link.url` previews as `…/q/…` (no link is created).
+         */
+        post: operations["previewCustomerMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/message-attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to attach to a message to this customer (sales and above).
+         * @description multipart/form-data with one `file` part. Send its id in `attachment_ids`.
+         */
+        post: operations["uploadMessageAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/whatsapp-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A click-to-chat link (wa.me) to the customer's or a contact's WhatsApp number. */
+        get: operations["getWhatsAppLink"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One message with its body. */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed message again (sales and above). */
+        post: operations["retryMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every message template, by name. */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        /** Add a message template (admin and above). */
+        post: operations["createMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/placeholders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The placeholders templates and composed messages may use. */
+        get: operations["listMessagePlaceholders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One message template. */
+        get: operations["getMessageTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete a message template (admin and above). */
+        delete: operations["deleteMessageTemplate"];
+        options?: never;
+        head?: never;
+        /** Change the fields sent (admin and above). */
+        patch: operations["updateMessageTemplate"];
+        trace?: never;
+    };
+    "/api/v1/message-templates/{id}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The template rendered for a customer (and one of its contacts, and an order). */
+        post: operations["renderMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WhatsApp Cloud API webhook verification handshake. */
+        get: operations["verifyWhatsAppWebhook"];
+        put?: never;
+        /**
+         * WhatsApp Cloud API delivery status updates.
+         * @description Each `entry[].changes[].value.statuses[]` with a known message `id` moves its message to `sent`, `delivered`, `read` or `failed` (never backwards); others are ignored.
+         */
+        post: operations["receiveWhatsAppWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1433,6 +1653,8 @@ export interface components {
             email?: string | null;
             phone?: string | null;
             whatsapp?: string | null;
+            /** @description Empty: the store's default_country. Used to read phone numbers. */
+            country?: string | null;
             default_payment_method?: string | null;
             shipping_method?: string | null;
             logistics_notes?: string | null;
@@ -1479,6 +1701,8 @@ export interface components {
             email?: string | null;
             phone?: string | null;
             whatsapp?: string | null;
+            /** @description Empty: the store's default_country. Used to read phone numbers. */
+            country?: string | null;
             default_payment_method?: string | null;
             shipping_method?: string | null;
             logistics_notes?: string | null;
@@ -1528,6 +1752,8 @@ export interface components {
             email: string | null;
             phone: string | null;
             whatsapp: string | null;
+            /** @description Empty: the store's default_country. Used to read phone numbers. */
+            country: string | null;
             default_payment_method: string | null;
             shipping_method: string | null;
             logistics_notes: string | null;
@@ -2213,6 +2439,8 @@ export interface components {
             email: string;
             phone: string | null;
             whatsapp: string | null;
+            /** @description Empty: the store's default_country. Used to read phone numbers. */
+            country: string | null;
             department: string | null;
             /**
              * @description At most one `purchasing` contact per customer (409 `purchasing_contact_exists`).
@@ -2246,6 +2474,8 @@ export interface components {
             email: string;
             phone?: string | null;
             whatsapp?: string | null;
+            /** @description Empty: the store's default_country. Used to read phone numbers. */
+            country?: string | null;
             department?: string | null;
             /**
              * @description At most one `purchasing` contact per customer (409 `purchasing_contact_exists`).
@@ -2266,6 +2496,8 @@ export interface components {
             email?: string;
             phone?: string | null;
             whatsapp?: string | null;
+            /** @description Empty: the store's default_country. Used to read phone numbers. */
+            country?: string | null;
             department?: string | null;
             /**
              * @description At most one `purchasing` contact per customer (409 `purchasing_contact_exists`).
@@ -2318,6 +2550,30 @@ export interface components {
              * @description Where registration alerts go; null: the owner's email.
              */
             alert_email: string | null;
+            /**
+             * Format: uri
+             * @description The WhatsApp Cloud API's base URL.
+             * @default https://graph.facebook.com/v21.0
+             */
+            whatsapp_api_base_url: string;
+            /** @description The WhatsApp Business phone number id messages are sent from. */
+            whatsapp_phone_number_id: string | null;
+            /** @description The phone number id and the access token are set. */
+            readonly whatsapp_configured: boolean;
+            /**
+             * @description When an order enters one of these statuses, the contact who placed it (or the quick-link buyer) gets an `order_status` email.
+             * @default [
+             *       "confirmed",
+             *       "shipped",
+             *       "delivered"
+             *     ]
+             */
+            notify_order_status: ("pending" | "confirmed" | "in_production" | "shipped" | "delivered" | "cancelled")[];
+            /**
+             * @description ISO 3166-1 alpha-2; customers and contacts without `country` take it to read phone numbers.
+             * @default ES
+             */
+            default_country: string;
             version: number;
         };
         SettingsPatch: {
@@ -2343,6 +2599,23 @@ export interface components {
              * @description Where registration alerts go; null: the owner's email.
              */
             alert_email?: string | null;
+            /**
+             * Format: uri
+             * @description The WhatsApp Cloud API's base URL.
+             */
+            whatsapp_api_base_url?: string;
+            /** @description The WhatsApp Business phone number id messages are sent from. */
+            whatsapp_phone_number_id?: string | null;
+            /** @description When an order enters one of these statuses, the contact who placed it (or the quick-link buyer) gets an `order_status` email. */
+            notify_order_status?: ("pending" | "confirmed" | "in_production" | "shipped" | "delivered" | "cancelled")[];
+            /** @description ISO 3166-1 alpha-2; customers and contacts without `country` take it to read phone numbers. */
+            default_country?: string;
+            /** @description The Cloud API access token; never returned. null clears it. */
+            whatsapp_access_token?: string | null;
+            /** @description The app secret that signs webhook calls (X-Hub-Signature-256); never returned. null clears it. */
+            whatsapp_app_secret?: string | null;
+            /** @description The token of the webhook verification handshake; never returned. null clears it. */
+            whatsapp_verify_token?: string | null;
             version?: number;
         };
         /** @description The signed-in contact's customer as the portal shows it. */
@@ -2443,35 +2716,210 @@ export interface components {
             /** @description Who is buying. Required with name and email for a shared account (422); otherwise the contact. */
             buyer?: components["schemas"]["Buyer"] | null;
         };
-        /** @description One email of the customer's outbox (F27): an automatic email (invitation, registration alert, account validated, password reset, order received) or an SMTP test. Queued in the same transaction as the change that caused it; the sender retries temporary failures with exponential backoff. */
+        /** @description One message to one recipient (F8, F27): an automatic email (invitation, registration alert, order received, order status, …), a composed email, or a WhatsApp template. Each recipient has its own row, state and retries. Queued in the same transaction as the change that caused it; the sender retries temporary failures with exponential backoff. */
         Message: {
             id: string;
+            /** @description Common to the messages of one send: the id of its first message. */
+            batch_id: string;
+            /** @description null for messages to no customer (e.g. an SMTP test). */
+            customer_id: string | null;
             /** @enum {string} */
-            channel: "email";
+            channel: "email" | "whatsapp";
             /** @description The contact it was sent to; null for other recipients or once the contact is deleted. */
             contact_id: string | null;
-            /** @description The recipient's address. */
+            /** @description The recipient's email address, or for WhatsApp its E.164 number (`+34612345678`). */
             to: string;
-            subject: string;
-            /** @enum {string} */
-            template: "contact_invitation" | "registration_alert" | "account_validated" | "password_reset" | "order_received" | "smtp_test";
+            /** @description The recipient's name, when known. */
+            to_name: string | null;
+            /** @description The subject as rendered for the recipient; null for WhatsApp. */
+            subject: string | null;
+            /** @description `composed` for a message written in the panel, `whatsapp_template` for a WhatsApp template, else the automatic email's name: `contact_invitation`, `registration_alert`, `account_validated`, `password_reset`, `order_received`, `order_status`, `smtp_test`, … */
+            template: string;
+            /** @description The message template it was written from. */
+            template_id: string | null;
             /**
-             * @description queued: waiting for (another) attempt; sent: accepted by the SMTP server; failed: refused for good (5xx) or out of attempts.
+             * @description queued: waiting for (another) attempt; sent: accepted by the SMTP server or the WhatsApp Cloud API; delivered, read: reported by WhatsApp; failed: refused for good or out of attempts (`last_error` says why).
              * @enum {string}
              */
-            status: "queued" | "sent" | "failed";
+            status: "queued" | "sent" | "delivered" | "read" | "failed";
             /** @description Delivery attempts so far. */
             attempts: number;
-            /** @description The SMTP server's reply (or the connection error) of the last failed attempt; null once sent. */
+            /** @description The server's reason (SMTP reply, WhatsApp API error or connection error) of the last failed attempt; null once sent. */
             last_error: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             sent_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            read_at: string | null;
+            /** @description The staff user who sent it; null for automatic messages. */
+            sent_by: {
+                id: string;
+                name: string;
+            } | null;
+            attachments: components["schemas"]["MessageAttachment"][];
         };
         MessageList: {
             items: components["schemas"]["Message"][];
             next_cursor: string | null;
+        };
+        /** @description A message with its body as rendered for the recipient. */
+        MessageDetail: components["schemas"]["Message"] & {
+            /** @description Email: the sanitised HTML; null for WhatsApp. */
+            body_html: string | null;
+            /** @description Email: the text/plain part; WhatsApp: the template as rendered for the recipient. */
+            body_text: string | null;
+        };
+        MessageAttachment: {
+            id: string;
+            name: string;
+            /** @description Bytes. */
+            size: number;
+            content_type: string;
+        };
+        MessageAttachmentUpload: {
+            /** @description One file. Its name (the part's `filename`, or RFC 5987 `filename*`) is kept, sanitised. */
+            file: string;
+        };
+        /** @description One recipient: `contact_id` (one of the customer's contacts), or `email` (the customer's main address or a contact's), or for WhatsApp `phone` (the customer's `phone`/`whatsapp` or a contact's). */
+        MessageRecipient: {
+            contact_id?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+        };
+        MessageSend: {
+            /** @enum {string} */
+            channel: "email" | "whatsapp";
+            /** @description 1-20 recipients; duplicates are sent once. */
+            to: components["schemas"]["MessageRecipient"][];
+            /** @description Email: required. Placeholders (`{{contact.first_name}}`) are rendered per recipient. */
+            subject?: string;
+            /** @description Email: required, at most 200,000 bytes; sanitised to an allow-list of tags. Placeholders are rendered per recipient. */
+            body_html?: string;
+            /** @description Email: the customer's attachments (uploaded with message-attachments, or in its history); 20 MiB in all. */
+            attachment_ids?: string[];
+            /** @description The template used; WhatsApp: required, a WhatsApp template with `provider_template_name`. */
+            template_id?: string;
+            /** @description One of the customer's orders; gives the `{{order.*}}` placeholders. */
+            order_id?: string;
+        };
+        /** @description A send's messages; `id`, `channel`, `status`, `subject` and `created_at` are those of the first message. */
+        MessageBatch: {
+            id: string;
+            batch_id: string;
+            /** @enum {string} */
+            channel: "email" | "whatsapp";
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "read" | "failed";
+            /** @description Every recipient's address (or phone). */
+            to: string[];
+            subject: string | null;
+            /** Format: date-time */
+            created_at: string;
+            messages: components["schemas"]["Message"][];
+        };
+        /** @description A send's body (MessageSend) with `to` as one recipient. */
+        MessagePreviewRequest: {
+            /** @enum {string} */
+            channel: "email" | "whatsapp";
+            to: components["schemas"]["MessageRecipient"];
+            subject?: string;
+            body_html?: string;
+            /** @description Email: the customer's attachments (uploaded with message-attachments, or in its history); 20 MiB in all. */
+            attachment_ids?: string[];
+            template_id?: string;
+            order_id?: string;
+        };
+        RenderedMessage: {
+            /** @description null for WhatsApp. */
+            subject: string | null;
+            /** @description Sanitised HTML; null for WhatsApp. */
+            body_html: string | null;
+            /** @description The text/plain version (WhatsApp: the message text). */
+            body_text: string;
+        };
+        MessageRenderRequest: {
+            customer_id: string;
+            /** @description One of the customer's contacts; gives `{{contact.*}}` (without it: the customer's contact person). */
+            contact_id?: string;
+            /** @description One of the customer's orders; gives `{{order.*}}`. */
+            order_id?: string;
+        };
+        WhatsAppLink: {
+            /**
+             * Format: uri
+             * @description `https://wa.me/<E.164 digits>?text=…`
+             */
+            url: string;
+            /** @description E.164 (`+34612345678`). */
+            phone: string;
+        };
+        MessageTemplate: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            channel: "email" | "whatsapp";
+            /** @enum {string} */
+            language: "es" | "en";
+            /** @description Email: required; null for WhatsApp. */
+            subject: string | null;
+            /** @description Email: HTML, sanitised on save; WhatsApp: plain text. */
+            body: string;
+            /** @description WhatsApp: the template's name in the Cloud API (required); null for email. */
+            provider_template_name: string | null;
+            /** @description The template's placeholders in order of appearance; for WhatsApp, the body parameters sent to the Cloud API, in that order. */
+            placeholders: string[];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description An unknown placeholder in `subject` or `body` is 422 `unknown_placeholder`. */
+        MessageTemplateCreate: {
+            name: string;
+            /** @enum {string} */
+            channel: "email" | "whatsapp";
+            /** @enum {string} */
+            language: "es" | "en";
+            /** @description Email: required. */
+            subject?: string | null;
+            /** @description Email: HTML, sanitised on save; WhatsApp: plain text. */
+            body: string;
+            /** @description WhatsApp: required. */
+            provider_template_name?: string | null;
+        };
+        /** @description The fields to change. */
+        MessageTemplatePatch: {
+            name?: string;
+            /** @enum {string} */
+            channel?: "email" | "whatsapp";
+            /** @enum {string} */
+            language?: "es" | "en";
+            subject?: string | null;
+            body?: string;
+            provider_template_name?: string | null;
+            version?: number;
+        };
+        MessageTemplateList: {
+            items: components["schemas"]["MessageTemplate"][];
+            next_cursor: string | null;
+        };
+        Placeholder: {
+            /** @description e.g. `customer.name`; written `{{customer.name}}`. */
+            name: string;
+            /** @description `customer`, `contact`, `order`, `quick_link`, `store` or `staff`. */
+            group: string;
+        };
+        PlaceholderList: {
+            items: components["schemas"]["Placeholder"][];
+        };
+        WhatsAppWebhookResult: {
+            /** @description Messages whose status changed. */
+            updated: number;
         };
         /** @description What the portal shows before anyone signs in: the store's name, its language, and how registration and prices work. */
         PortalStore: {
@@ -6963,6 +7411,69 @@ export interface operations {
             };
         };
     };
+    listContactHistory: {
+        parameters: {
+            query?: {
+                /** @description Only these kinds; repeat the parameter (`kind=note&kind=comment`) or separate with commas. */
+                kind?: ("created" | "updated" | "login" | "note" | "comment" | "attachment" | "message" | "order" | "status")[];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryList"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listContactFavorites: {
         parameters: {
             query?: never;
@@ -7940,7 +8451,10 @@ export interface operations {
     listCustomerMessages: {
         parameters: {
             query?: {
-                status?: "queued" | "sent" | "failed";
+                status?: "queued" | "sent" | "delivered" | "read" | "failed";
+                channel?: "email" | "whatsapp";
+                /** @description Only the messages sent to this contact. */
+                contact_id?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -7990,6 +8504,896 @@ export interface operations {
             };
             /** @description Invalid fields; `errors` names each. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendCustomerMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageSend"];
+            };
+        };
+        responses: {
+            /** @description Queued: the batch, with each recipient's message. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBatch"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid UTF-8, bad cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer role, or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `whatsapp_not_configured`: the store has not set the WhatsApp phone number id and access token. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewCustomerMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessagePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The rendered message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedMessage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid UTF-8, bad cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadMessageAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MessageAttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAttachment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid UTF-8, bad cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer role, or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWhatsAppLink: {
+        parameters: {
+            query?: {
+                /** @description One of the customer's contacts; without it, the customer's own number. */
+                contact_id?: string;
+                /** @description The text to prefill. */
+                text?: string;
+                /** @description A template rendered for the recipient as the text to prefill. */
+                template_id?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppLink"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer, contact or template. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (e.g. no WhatsApp or phone number, or one that is not a phone number); `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (viewer role, or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_failed`: the message has not failed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: {
+                channel?: "email" | "whatsapp";
+                language?: "es" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateList"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The resource version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid UTF-8, bad cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (only owner and admin; or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each (`unknown_placeholder` on `subject` or `body`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessagePlaceholders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placeholders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceholderList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    /** @description The resource version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (only owner and admin; or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; stale -> 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    /** @description The resource version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid UTF-8, bad cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (only owner and admin; or missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version (If-Match or version). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` names each (`unknown_placeholder` on `subject` or `body`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renderMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageRenderRequest"];
+            };
+        };
+        responses: {
+            /** @description The rendered message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedMessage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid UTF-8, bad cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (missing CSRF token on a cookie request). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such template. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or `unavailable_placeholder` naming each placeholder that has no value; `errors` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyWhatsAppWebhook: {
+        parameters: {
+            query?: {
+                /** @description `subscribe`. */
+                "hub.mode"?: string;
+                /** @description Must equal the `whatsapp_verify_token` setting. */
+                "hub.verify_token"?: string;
+                /** @description Answered back when the token matches. */
+                "hub.challenge"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The token does not match (or no verify token is set). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveWhatsAppWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `sha256=` and the hex HMAC-SHA256 of the raw body with the `whatsapp_app_secret` setting. */
+                "X-Hub-Signature-256": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Processed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppWebhookResult"];
+                };
+            };
+            /** @description Malformed request (not a JSON object). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong signature; nothing changes. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

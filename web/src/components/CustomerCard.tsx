@@ -7,7 +7,7 @@ import { TemperatureBadge } from './Badge';
 import { Icon } from './Icon';
 
 /** One customer in the list: name, contact data, address, last note and discount. */
-export function CustomerCard({ customer }: { customer: Customer }) {
+export function CustomerCard({ customer, actions }: { customer: Customer; actions?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const address = customer.default_address ? addressLines(customer.default_address, i18n.language) : [];
   const note = customer.last_note;
@@ -83,6 +83,7 @@ export function CustomerCard({ customer }: { customer: Customer }) {
       ) : (
         <p className="customer-card__note note--empty">{t('customer.card.noNotes')}</p>
       )}
+      {actions ? <div className="customer-card__actions">{actions}</div> : null}
     </article>
   );
 }

@@ -27,6 +27,7 @@ function makeContact(overrides: Partial<Contact> = {}): Contact {
     email: 'andres@nunez.example',
     phone: '+34 910 000 001',
     whatsapp: '+34 600 000 001',
+    country: null,
     department: 'Compras',
     role: 'purchasing',
     permissions: ['place_orders', 'request_quotes', 'view_prices', 'view_shipments'],

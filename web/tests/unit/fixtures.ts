@@ -12,6 +12,7 @@ export function makeCustomer(overrides: Partial<Customer> = {}): Customer {
     email: 'compras@ferreteria-nunez.es',
     phone: '+34 912 345 678',
     whatsapp: null,
+    country: null,
     status: 'current',
     temperature: 'hot',
     discount_percent: 7.5,

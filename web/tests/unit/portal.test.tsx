@@ -40,6 +40,7 @@ const ME: PortalMe = {
     email: 'andres@nunez.example',
     phone: null,
     whatsapp: null,
+    country: null,
     department: null,
     role: 'purchasing',
     permissions: ['place_orders', 'request_quotes', 'view_prices', 'view_shipments'],

@@ -18,6 +18,11 @@ const SETTINGS: Settings = {
   registration_mode: 'validation',
   price_visibility: 'signed_in',
   alert_email: null,
+  whatsapp_api_base_url: 'https://graph.facebook.com/v21.0',
+  whatsapp_phone_number_id: null,
+  whatsapp_configured: false,
+  notify_order_status: ['confirmed', 'shipped', 'delivered'],
+  default_country: 'ES',
   version: 4,
 };
 

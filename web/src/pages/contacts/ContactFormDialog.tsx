@@ -21,6 +21,7 @@ import { LANGUAGES } from '../../i18n';
 import { describedBy, Field } from '../../components/Field';
 import { Banner } from '../../components/States';
 import { intlDisplayName } from '../../lib/format';
+import { countryName } from '../../components/address';
 import { DialogShell } from '../customers/DialogShell';
 import {
   checkContact,
@@ -36,8 +37,9 @@ import {
   type TextField,
 } from './contactForm';
 import { AccessBadge, RoleBadge } from './badges';
+import { CountrySelect } from '../messaging/CountrySelect';
 
-const FIELD_ORDER = ['first_name', 'last_name', 'email', 'whatsapp', 'phone', 'department', 'role', 'permissions', 'language', 'password'] as const;
+const FIELD_ORDER = ['first_name', 'last_name', 'email', 'whatsapp', 'phone', 'country', 'department', 'role', 'permissions', 'language', 'password'] as const;
 
 export function ContactFormDialog({
   customerId,
@@ -170,6 +172,16 @@ export function ContactFormDialog({
           <Field id="contact-phone" label={t('contacts.fields.phone')} error={errors.phone}>
             <input {...text('phone', { type: 'tel', inputMode: 'tel' })} />
           </Field>
+          <Field id="contact-country" label={t('messaging.country.label')} error={errors.country} hint={t('messaging.country.hint')}>
+            <CountrySelect
+              id="contact-country"
+              value={values.country}
+              onChange={(code) => update({ ...values, country: code }, 'country')}
+              invalid={!!errors.country}
+              describedBy={errors.country ? 'contact-country-error' : 'contact-country-hint'}
+              testId="contact-country"
+            />
+          </Field>
           <Field id="contact-department" label={t('contacts.fields.department')} error={errors.department}>
             <input {...text('department')} placeholder={t('contacts.form.departmentPlaceholder')} />
           </Field>
@@ -283,6 +295,7 @@ export function ContactDetailsDialog({ contact: c, onClose }: { contact: Contact
           {row(t('contacts.fields.email'), c.email)}
           {row(t('contacts.fields.whatsapp'), c.whatsapp)}
           {row(t('contacts.fields.phone'), c.phone)}
+          {row(t('messaging.country.label'), c.country ? countryName(c.country, i18n.language) : null)}
           {row(t('contacts.fields.department'), c.department)}
           {row(t('contacts.fields.language'), c.language ? intlDisplayName('language', c.language, i18n.language) : t('contacts.form.customerLanguage'))}
           {row(t('contacts.fields.permissions'), c.permissions.map((p) => t(`contacts.permission.${p}`)).join(', '))}

@@ -49,7 +49,7 @@ export function ContactsPage() {
           <p className="page-subtitle">{t('contacts.page.subtitle')}</p>
         </div>
       </div>
-      <ContactsPanel customerId={c.id} customerName={c.name} />
+      <ContactsPanel customerId={c.id} customerName={c.name} currency={c.currency} />
     </div>
   );
 }

@@ -26,15 +26,16 @@ import { DialogShell } from '../customers/DialogShell';
 import { AccessBadge, RoleBadge } from './badges';
 import { ContactDetailsDialog, ContactFormDialog } from './ContactFormDialog';
 import { ContactFavoritesDialog, ContactOrdersDialog } from './ContactActivityDialogs';
+import { ContactHistoryDialog } from '../messaging/ContactHistoryDialog';
 import './contacts.css';
 
 type Message = { tone: 'critical' | 'warning' | 'success' | 'info'; text: string; inviteFor?: Contact };
 type Dialog =
   | { kind: 'add' }
-  | { kind: 'edit' | 'view' | 'orders' | 'favorites' | 'delete' | 'revoke'; contact: Contact }
+  | { kind: 'edit' | 'view' | 'orders' | 'favorites' | 'history' | 'delete' | 'revoke'; contact: Contact }
   | null;
 
-export function ContactsPanel({ customerId, customerName }: { customerId: string; customerName?: string }) {
+export function ContactsPanel({ customerId, customerName, currency = 'EUR' }: { customerId: string; customerName?: string; currency?: string }) {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
   const queryClient = useQueryClient();
@@ -268,6 +269,9 @@ export function ContactsPanel({ customerId, customerName }: { customerId: string
       ) : null}
       {dialog?.kind === 'view' ? <ContactDetailsDialog contact={dialog.contact} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'orders' ? <ContactOrdersDialog contact={dialog.contact} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'history' ? (
+        <ContactHistoryDialog contact={dialog.contact} currency={currency} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog?.kind === 'favorites' ? (
         <ContactFavoritesDialog contact={dialog.contact} canWrite={canWrite} onClose={() => setDialog(null)} />
       ) : null}
@@ -326,7 +330,7 @@ function ContactRow({
   contact: Contact;
   canWrite: boolean;
   busy: boolean;
-  onOpen: (kind: 'edit' | 'view' | 'orders' | 'favorites' | 'delete' | 'revoke') => void;
+  onOpen: (kind: 'edit' | 'view' | 'orders' | 'favorites' | 'history' | 'delete' | 'revoke') => void;
   onRestore: () => void;
   onInvite: () => void;
 }) {
@@ -407,6 +411,7 @@ function ContactRow({
               {item(t('contacts.actions.details'), canWrite ? 'edit' : 'users', () => onOpen(canWrite ? 'edit' : 'view'), 'contact-action-details')(close)}
               {item(t('contacts.actions.orders'), 'cart', () => onOpen('orders'), 'contact-action-orders')(close)}
               {item(t('contacts.actions.favorites'), 'tag', () => onOpen('favorites'), 'contact-action-favorites')(close)}
+              {item(t('messaging.contactHistory.menuItem'), 'clock', () => onOpen('history'), 'contact-action-history')(close)}
               {canWrite ? (
                 <>
                   <hr className="ctc-menu-separator" />

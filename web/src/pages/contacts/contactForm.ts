@@ -30,13 +30,15 @@ export interface ContactValues {
   role: ContactRole | '';
   /** '' is "the customer's language". */
   language: string;
+  /** ISO 3166-1 alpha-2 the phone numbers are read in; '' is the store's default. */
+  country: string;
   permissions: Permission[];
   /** True once the person changed a permission: the role no longer rewrites them. */
   permissionsTouched: boolean;
   password: string;
 }
 
-export type ContactErrors = Partial<Record<TextField | 'role' | 'permissions' | 'password' | 'language', string>>;
+export type ContactErrors = Partial<Record<TextField | 'role' | 'permissions' | 'password' | 'language' | 'country', string>>;
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -55,6 +57,7 @@ export function emptyContactValues(): ContactValues {
     department: '',
     role: '',
     language: '',
+    country: '',
     permissions: defaultPermissions(null),
     permissionsTouched: false,
     password: '',
@@ -71,6 +74,7 @@ export function contactValues(c: Contact): ContactValues {
     department: c.department ?? '',
     role: c.role ?? '',
     language: c.language ?? '',
+    country: c.country ?? '',
     permissions: sortPermissions(c.permissions),
     // Permissions that differ from the role's defaults were chosen by someone: keep them.
     permissionsTouched: !sameSet(c.permissions, defaultPermissions(c.role)),
@@ -126,6 +130,7 @@ export function createBody(v: ContactValues): ContactInput {
   }
   if (v.role) body.role = v.role;
   if (v.language) body.language = v.language;
+  if (v.country) body.country = v.country;
   if (v.permissionsTouched) body.permissions = v.permissions;
   if (v.password) body.password = v.password;
   return body;
@@ -142,6 +147,7 @@ export function patchBody(before: Contact, v: ContactValues): ContactPatch {
   }
   if ((v.role || null) !== (before.role ?? null)) changes.role = v.role || null;
   if ((v.language || null) !== (before.language ?? null)) changes.language = v.language || null;
+  if ((v.country || null) !== (before.country ?? null)) changes.country = v.country || null;
   if (!sameSet(v.permissions, before.permissions)) changes.permissions = v.permissions;
   if (v.password) changes.password = v.password;
   return changes;

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, getCustomer } from '../../api/customers';
 import { errorMessage, isApiError } from '../../api/errors';
 import type { Customer } from '../../api/types';
 import { useCanWrite } from '../../auth';
-import { addressLines } from '../../components/address';
+import { addressLines, countryName } from '../../components/address';
 import { Badge, StatusBadge, TemperatureBadge } from '../../components/Badge';
 import { Icon, type IconName } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState, Spinner } from '../../components/States';
@@ -21,6 +22,8 @@ import { ContactsPanel } from '../contacts/ContactsPanel';
 import { RegistrationReview } from '../contacts/RegistrationReview';
 import { DuplicateWarning } from './DuplicateWarning';
 import { CustomerActions } from './CustomerActions';
+import { MessagingActions } from '../messaging/MessagingActions';
+import { MessagesPanel } from '../messaging/MessagesPanel';
 
 interface FlashState {
   flash?: 'created' | 'saved' | 'unchanged';
@@ -88,6 +91,7 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
   const canWrite = useCanWrite();
   const location = useLocation();
   const flash = (location.state ?? {}) as FlashState;
+  const [composeRequest, setComposeRequest] = useState(0);
   const address = c.default_address ? addressLines(c.default_address, lang) : [];
   const money = (minor: number | null | undefined) =>
     minor === null || minor === undefined ? null : formatMoney(minor, c.currency, lang);
@@ -115,15 +119,18 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
             ) : null}
           </div>
         </div>
-        {canWrite ? (
-          <div className="customer-actions">
-            <Link to={`/admin/customers/${encodeURIComponent(c.id)}/edit`} className="btn btn--primary" data-testid="edit-customer">
-              <Icon name="edit" size={16} />
-              {t('common.edit')}
-            </Link>
-            <CustomerActions customer={c} />
-          </div>
-        ) : null}
+        <div className="customer-actions">
+          <MessagingActions customer={c} composeRequest={composeRequest} />
+          {canWrite ? (
+            <>
+              <Link to={`/admin/customers/${encodeURIComponent(c.id)}/edit`} className="btn btn--primary" data-testid="edit-customer">
+                <Icon name="edit" size={16} />
+                {t('common.edit')}
+              </Link>
+              <CustomerActions customer={c} />
+            </>
+          ) : null}
+        </div>
       </div>
 
       {flash.flash === 'created' || flash.flash === 'saved' ? (
@@ -149,6 +156,7 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
             <Row label={t('customer.fields.email')} testId="detail-email">{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null}</Row>
             <Row label={t('customer.fields.phone')} testId="detail-phone">{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : null}</Row>
             <Row label={t('customer.fields.whatsapp')}>{c.whatsapp}</Row>
+            <Row label={t('messaging.country.label')}>{c.country ? countryName(c.country, lang) : null}</Row>
             <Row label={t('customer.fields.address')}>
               {address.length ? address.map((l) => <span key={l} className="line">{l}</span>) : null}
             </Row>
@@ -206,12 +214,14 @@ function CustomerDetail({ customer: c }: { customer: Customer }) {
           )}
         </Panel>
 
-        <ContactsPanel customerId={c.id} customerName={c.name} />
+        <ContactsPanel customerId={c.id} customerName={c.name} currency={c.currency} />
         <AddressesPanel customerId={c.id} />
         <CustomerOrdersPanel customer={c} />
         <QuickLinksPanel customer={c} />
 
         <NotesPanel customerId={c.id} />
+
+        <MessagesPanel customer={c} onCompose={() => setComposeRequest((n) => n + 1)} />
 
         <HistoryPanel customer={c} />
       </div>

@@ -23,6 +23,7 @@ import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/form
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ProductPicker } from '../catalog/ProductPicker';
 import { ContactsAccessBanner } from './DeactivateCustomerDialog';
+import { CountrySelect } from '../messaging/CountrySelect';
 import {
   CATALOG_SCOPES,
   CURRENCIES,
@@ -310,6 +311,16 @@ function CustomerForm({
             </Field>
             <Field id="field-whatsapp" label={t('customer.fields.whatsapp')} error={errors.whatsapp} hint={t('form.hints.whatsapp')}>
               <input type="tel" {...text('whatsapp', t('form.hints.whatsapp'))} />
+            </Field>
+            <Field id="field-country" label={t('messaging.country.label')} error={errors.country} hint={t('messaging.country.hint')}>
+              <CountrySelect
+                id="field-country"
+                value={values.country}
+                onChange={(code) => set('country', code)}
+                invalid={!!errors.country}
+                describedBy={errors.country ? 'field-country-error' : 'field-country-hint'}
+                testId="field-country"
+              />
             </Field>
           </div>
         </section>

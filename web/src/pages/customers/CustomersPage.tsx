@@ -22,6 +22,7 @@ import { TagInput } from '../tags/TagInput';
 import { pageSelectionState, toggleAll, toggleSelected, type Selection } from '../tags/tagList';
 import { DeletedNotice } from './CustomerActions';
 import { CustomerActionsMenu } from '../transfer/CustomerActionsMenu';
+import { MessagingActions } from '../messaging/MessagingActions';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 const SORTS = ['name', '-created_at', '-last_order_at'] as const;
@@ -330,7 +331,7 @@ function CustomerSection({
                 key={c.id}
                 className={`selectable${selection.includes(c.id) ? ' selectable--selected' : ''}`}
               >
-                <CustomerCard customer={c} />
+                <CustomerCard customer={c} actions={<MessagingActions customer={c} variant="card" />} />
                 <label className="selectable__check" title={t('tags.select.customer', { name: c.name })}>
                   <input
                     type="checkbox"
@@ -342,7 +343,7 @@ function CustomerSection({
                 </label>
               </div>
             ) : (
-              <CustomerCard key={c.id} customer={c} />
+              <CustomerCard key={c.id} customer={c} actions={<MessagingActions customer={c} variant="card" />} />
             ),
           )}
         </div>

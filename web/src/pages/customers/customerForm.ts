@@ -23,6 +23,8 @@ export interface CustomerFormValues {
   email: string;
   phone: string;
   whatsapp: string;
+  /** ISO 3166-1 alpha-2 the phone numbers are read in; '' is the store's default. */
+  country: string;
   status: Customer['status'];
   temperature: '' | NonNullable<Customer['temperature']>;
   discount_percent: string;
@@ -63,6 +65,7 @@ export function emptyValues(): CustomerFormValues {
     email: '',
     phone: '',
     whatsapp: '',
+    country: '',
     status: 'current',
     temperature: '',
     discount_percent: '',
@@ -99,6 +102,7 @@ export function valuesFromCustomer(c: Customer, uiLanguage: string): CustomerFor
     email: c.email ?? '',
     phone: c.phone ?? '',
     whatsapp: c.whatsapp ?? '',
+    country: c.country ?? '',
     status: c.status,
     temperature: c.temperature ?? '',
     discount_percent: c.discount_percent ? percentToInput(c.discount_percent, uiLanguage) : '',
@@ -172,6 +176,7 @@ export function toPayload(
 
   if (v.currency) p.currency = v.currency;
   if (v.language) p.language = v.language;
+  p.country = v.country || null;
   p.account_status = v.account_status;
   p.registration_status = v.registration_status;
   p.shared_account = v.shared_account;

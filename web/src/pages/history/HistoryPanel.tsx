@@ -54,7 +54,7 @@ const KIND_PATHS: Record<HistoryKind, string> = {
 };
 const DOWNLOAD_PATH = 'M12 4v11M7.5 10.5 12 15l4.5-4.5M5 19h14';
 
-function KindIcon({ kind, path }: { kind: HistoryKind; path?: string }) {
+export function KindIcon({ kind, path }: { kind: HistoryKind; path?: string }) {
   return (
     <svg
       className="icon"
@@ -218,7 +218,7 @@ export function HistoryPanel({ customer }: { customer: Customer }) {
   );
 }
 
-function HistoryEntry({ item, ctx }: { item: HistoryItem; ctx: FormatContext }) {
+export function HistoryEntry({ item, ctx }: { item: HistoryItem; ctx: FormatContext }) {
   const { t } = ctx;
   const orderEvent = item.kind === 'order';
   const lines = (item.changes ?? []).map((c) => formatChange(c, { ...ctx, orderEvent }));
@@ -262,6 +262,12 @@ function HistoryEntry({ item, ctx }: { item: HistoryItem; ctx: FormatContext }) 
           <p className={`history-item__body${noteGone ? ' history-item__body--gone' : ''}`} data-testid="history-body">
             {noteGone ? <span className="visually-hidden">{t('history.item.deletedNote')}: </span> : null}
             {item.body}
+          </p>
+        ) : null}
+        {item.kind === 'message' && typeof item.data?.error === 'string' && item.data.error ? (
+          <p className="history-item__error" data-testid="history-message-error">
+            <span className="visually-hidden">{t('history.item.messageError')}: </span>
+            {item.data.error}
           </p>
         ) : null}
         {attachment ? (
@@ -541,7 +547,7 @@ function HistoryComposer({
   );
 }
 
-function HistorySkeleton() {
+export function HistorySkeleton() {
   return (
     <div className="history-skeleton" aria-busy="true" data-testid="history-loading">
       {[0, 1, 2].map((i) => (

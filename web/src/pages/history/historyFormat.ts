@@ -195,8 +195,16 @@ export function eventText(item: HistoryItem, t: Translate): string {
     case 'contact_login':
     case 'contact_login_failed':
       return t(`history.events.${item.type}`, { name: text(data, 'name') });
+    case 'message_queued':
     case 'message_sent':
-      return t('history.events.message_sent', { subject: text(data, 'subject'), to: text(data, 'to') });
+    case 'message_delivered':
+    case 'message_read':
+    case 'message_failed': {
+      const whatsapp = text(data, 'channel') === 'whatsapp';
+      const subject = text(data, 'subject');
+      const variant = whatsapp ? '_whatsapp' : subject ? '' : '_nosubject';
+      return t(`history.events.${item.type}${variant}`, { subject, to: text(data, 'to') });
+    }
     default:
       return t('history.events.other', { type: item.type.replace(/_/g, ' ') });
   }

@@ -26,6 +26,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { allCurrencies } from '../catalog/money';
 import '../catalog/catalog.css';
 import './settings.css';
+import { SettingsTabs } from './SettingsTabs';
 
 type Values = {
   store_name: string;
@@ -211,6 +212,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <p className="page-subtitle">{t('settings.subtitle')}</p>
         </div>
       </div>
+      <SettingsTabs />
       {!canEdit ? (
         <div className="set-banner" data-testid="settings-readonly">
           <Banner tone="info" title={t('settings.readOnly.title')}>
