@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A real SMTP server on 127.0.0.1 for tests and benchmarks (Debian's python3-aiosmtpd).
 
+Attached files are recorded with their name, type, size, SHA-256 and base64 bytes.
 Every message received is written to OUTDIR as NNNNNN.eml (the bytes as received) and, unless
 --no-parse, NNNNNN.json beside it: the message parsed with Python's `email` package (policy
 default): decoded subject, from, to, Message-ID, date, content types, charsets and the decoded
@@ -16,6 +17,8 @@ AUTH (PLAIN or LOGIN) with these credentials. The .json says whether the session
 SIGTERM or SIGINT stops it. Started again with the same OUTDIR, it goes on counting.
 """
 import argparse
+import base64
+import hashlib
 import email
 import email.policy
 import json
@@ -36,12 +39,22 @@ def parse(data):
     for part in message.walk():
         if part.is_multipart():
             continue
-        parts.append({
+        content = part.get_content()
+        record = {
             "content_type": part.get_content_type(),
             "charset": part.get_content_charset(),
             "transfer_encoding": part.get("Content-Transfer-Encoding"),
-            "content": part.get_content(),
-        })
+            "disposition": part.get_content_disposition(),
+            "filename": part.get_filename(),
+            "content": content,
+        }
+        if isinstance(content, bytes):
+            # An attached file: its bytes as base64, with their size and SHA-256.
+            record["content"] = None
+            record["content_base64"] = base64.b64encode(content).decode("ascii")
+            record["size"] = len(content)
+            record["sha256"] = hashlib.sha256(content).hexdigest()
+        parts.append(record)
 
     def first(kind):
         return next((p["content"] for p in parts if p["content_type"] == kind), None)

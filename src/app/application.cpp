@@ -7,6 +7,7 @@
 #include "customers/customer_routes.hpp"
 #include "customers/tag_routes.hpp"
 #include "history/history_routes.hpp"
+#include "messaging/message_routes.hpp"
 #include "notes/note_routes.hpp"
 #include "portal/portal_routes.hpp"
 #include "settings/settings_routes.hpp"
@@ -43,11 +44,14 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       addresses_(database),
       exports_(database, customer_repository_, std::filesystem::temp_directory_path()),
       imports_(database, customer_service_),
-      mail_(database, WithAttachments(std::move(mail_options), data_directory)),
+      mail_(database, WithAttachments(mail_options, data_directory)),
       settings_(database),
       contacts_(database, contacts::Links{order_settings.LinkBase()}),
       portal_auth_(database, staff_repository_, customer_service_,
                    contacts::Links{order_settings.LinkBase()}),
+      whatsapp_(database, mail_options),
+      messages_(database, customer_repository_, contacts_, orders_, quick_links_, history_,
+                order_settings.LinkBase()),
       static_files_(web_root),
       router_([this](const http::Request& request, http::Access access) {
         // Contacts sign in to the portal with tokens of their own; staff to everything else.
@@ -64,6 +68,14 @@ Application::Application(storage::Database& database, const std::filesystem::pat
   history::RegisterRoutes(router_, history_);
   addresses::RegisterRoutes(router_, addresses_);
   settings::RegisterRoutes(router_, settings_);
+  messaging::RegisterRoutes(router_, messages_);
+  messages_.OnQueued([this](mail::Channel channel) {
+    if (channel == mail::Channel::kWhatsApp) {
+      whatsapp_.Wake();
+    } else {
+      mail_.Wake();
+    }
+  });
   contacts::RegisterRoutes(router_, contacts_, orders_);
   portal::RegisterRoutes(router_,
                          {portal_auth_, database_, customer_repository_, contacts_, orders_});

@@ -14,6 +14,8 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "mail/sender.hpp"
+#include "messaging/message_service.hpp"
+#include "messaging/whatsapp_sender.hpp"
 #include "notes/note_service.hpp"
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
@@ -43,6 +45,9 @@ class Application {
   // Delivers the mail outbox: Start() after the constructor, Stop() before the database goes;
   // Wake() after a commit that queued mail (mail::Enqueue).
   mail::Sender& mail() { return mail_; }
+  // Delivers WhatsApp messages of the outbox: Start() and Stop() as mail().
+  messaging::WhatsAppSender& whatsapp() { return whatsapp_; }
+  messaging::MessageService& messages() { return messages_; }
 
  private:
   storage::Database& database_;
@@ -66,6 +71,8 @@ class Application {
   settings::SettingsService settings_;
   contacts::ContactService contacts_;
   portal::PortalAuth portal_auth_;
+  messaging::WhatsAppSender whatsapp_;
+  messaging::MessageService messages_;
   http::StaticFiles static_files_;
   http::Router router_;
 };

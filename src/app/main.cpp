@@ -124,6 +124,7 @@ int Serve(const Options& options) {
   if (options.demo) {
     const int created = app::LoadDemoData(*database);
     if (created > 0) log::Info("demo_data_loaded", {{"customers", created}});
+    if (created > 0) application.messages().SeedTemplates();
   }
   http::Server server(server_options, application.router(), application.metrics());
   const uint16_t port = server.Bind();
@@ -133,9 +134,11 @@ int Serve(const Options& options) {
                           {"database", options.db.substr(0, options.db.find(':'))},
                           {"data_directory", data_directory.string()}});
   application.mail().Start();
+  application.whatsapp().Start();
   server.Run();
   // After the last request: a message being sent is aborted and released, not lost.
   application.mail().Stop();
+  application.whatsapp().Stop();
   return 0;
 }
 

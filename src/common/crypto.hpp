@@ -27,6 +27,9 @@ bool VerifyPassword(std::string_view password, const std::string& encoded_hash);
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// Lower-case hex HMAC-SHA256 of `message` with `key` (any length): webhook signatures.
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
+
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 

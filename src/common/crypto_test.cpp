@@ -27,3 +27,18 @@ TEST(Crypto, PasswordsUseArgon2id) {
 
 }  // namespace
 }  // namespace cartera::crypto
+
+namespace cartera::crypto {
+namespace {
+
+// RFC 4231, test case 2 (a short key) and a key longer than the block (test case 6).
+TEST(Crypto, HmacSha256MatchesRfc4231) {
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(HmacSha256Hex(std::string(131, '\xaa'),
+                          "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+}  // namespace
+}  // namespace cartera::crypto

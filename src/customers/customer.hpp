@@ -37,6 +37,8 @@ struct Customer {
   std::string name;
   std::optional<std::string> legal_name, tax_id, external_id, customer_type, contact_person, email,
       phone, whatsapp;
+  // ISO 3166-1 alpha-2: the country phone numbers are read in; null: the store's default.
+  std::optional<std::string> country;
   std::string status = "current";
   std::optional<std::string> temperature;
   int64_t discount_hundredths = 0;
@@ -67,7 +69,7 @@ struct OptionalTextField {
   size_t max_length;
   std::optional<std::string> Customer::*member;
 };
-inline constexpr std::array<OptionalTextField, 11> kOptionalTextFields = {{
+inline constexpr std::array<OptionalTextField, 12> kOptionalTextFields = {{
     {"legal_name", 200, &Customer::legal_name},
     {"tax_id", 50, &Customer::tax_id},
     {"external_id", 100, &Customer::external_id},
@@ -79,6 +81,7 @@ inline constexpr std::array<OptionalTextField, 11> kOptionalTextFields = {{
     {"shipping_method", 100, &Customer::shipping_method},
     {"logistics_notes", 2000, &Customer::logistics_notes},
     {"default_warehouse_id", 40, &Customer::default_warehouse_id},
+    {"country", 2, &Customer::country},
 }};
 
 struct ListField {

@@ -1,5 +1,7 @@
 #include "customers/customer_json.hpp"
 
+#include "messaging/phone.hpp"
+
 #include <algorithm>
 
 #include "common/text.hpp"
@@ -109,12 +111,22 @@ Result<CustomerInput> ApplyJson(const json::object& body, Customer base, InputMo
   if (c.email && !validation::IsEmail(*c.email) && body.contains("email")) {
     reader.AddError("email", "invalid", "Not a valid email address.");
   }
+  if (c.country && body.contains("country") && !messaging::IsKnownCountry(*c.country)) {
+    reader.AddError("country", "invalid", "An ISO 3166-1 alpha-2 code in capitals, e.g. ES.");
+  }
   for (const std::string_view phone_field : {"phone", "whatsapp"}) {
     const auto& value = phone_field == "phone" ? c.phone : c.whatsapp;
-    if (value && body.contains(phone_field) &&
-        (!text::LooksLikePhone(*value) || text::DigitsOnly(*value).size() < 3)) {
+    if (!value || !(body.contains(phone_field) || body.contains("country"))) continue;
+    if (!text::LooksLikePhone(*value) || text::DigitsOnly(*value).size() < 3) {
       reader.AddError(std::string(phone_field), "invalid",
                       "Digits with optional + - . ( ) and spaces.");
+    } else if ((c.country && messaging::IsKnownCountry(*c.country)) || value->starts_with("+")) {
+      // With a country (or an international prefix) the number is read for real; without one
+      // it is read with the store's default_country when a message goes out.
+      if (!messaging::ToE164(*value, c.country.value_or(""))) {
+        reader.AddError(std::string(phone_field), "invalid_phone",
+                        "Not a possible phone number in this country.");
+      }
     }
   }
   if (c.default_payment_method && !c.payment_methods.empty() &&

@@ -116,8 +116,19 @@ std::string Summary(const Event& event) {
     if (type == "contact_access_active") return "Portal access given to " + name;
     if (type == "contact_access_revoked") return "Portal access revoked for " + name;
   }
-  if (type == "message_sent") {
-    return "Email sent to " + TextOf(event.data, "to") + ": " + TextOf(event.data, "subject");
+  if (type.starts_with("message_")) {
+    const std::string what = TextOf(event.data, "channel") == "whatsapp" ? "WhatsApp" : "Email";
+    const std::string to = TextOf(event.data, "to");
+    const std::string subject = TextOf(event.data, "subject");
+    const std::string tail = to + (subject.empty() ? "" : ": " + subject);
+    if (type == "message_sent") return what + " sent to " + tail;
+    if (type == "message_queued") return what + " queued for " + tail;
+    if (type == "message_delivered") return what + " delivered to " + tail;
+    if (type == "message_read") return what + " read by " + tail;
+    if (type == "message_failed") {
+      const std::string error = TextOf(event.data, "error");
+      return what + " to " + tail + " failed" + (error.empty() ? "" : " (" + error + ")");
+    }
   }
   if (type == "comment_added") return "Comment added";
   if (type == "attachment_added") {

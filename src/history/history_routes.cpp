@@ -50,9 +50,12 @@ void ReadKinds(const Request& request, std::vector<std::string>& kinds,
   }
 }
 
-Response List(HistoryService& history, Request& request) {
+enum class Scope { kCustomer, kContact };
+
+Response List(HistoryService& history, Request& request, Scope scope) {
   const auto id = http::ParseId(request.PathParam("id"));
-  if (!id) return http::ProblemResponse(NotFound("customer"));
+  if (!id)
+    return http::ProblemResponse(NotFound(scope == Scope::kContact ? "contact" : "customer"));
   int64_t limit = 50;
   std::optional<std::string> cursor;
   std::vector<FieldError> errors;
@@ -60,7 +63,8 @@ Response List(HistoryService& history, Request& request) {
   std::vector<std::string> kinds;
   ReadKinds(request, kinds, errors);
   if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
-  auto page = history.List(*id, kinds, cursor, limit);
+  auto page = scope == Scope::kContact ? history.ListForContact(*id, kinds, cursor, limit)
+                                       : history.List(*id, kinds, cursor, limit);
   if (!page.ok()) return http::ProblemResponse(page.error());
   json::array items;
   for (const auto& event : page->items) items.push_back(EventJson(event));
@@ -163,7 +167,9 @@ Response Download(HistoryService& history, Request& request) {
 
 void RegisterRoutes(http::Router& router, HistoryService& history) {
   router.Add("GET", "/api/v1/customers/{id}/history", Access::kStaffRead,
-             [&history](Request& request) { return List(history, request); });
+             [&history](Request& request) { return List(history, request, Scope::kCustomer); });
+  router.Add("GET", "/api/v1/contacts/{id}/history", Access::kStaffRead,
+             [&history](Request& request) { return List(history, request, Scope::kContact); });
   router.Add("POST", "/api/v1/customers/{id}/history/comments", Access::kStaffWrite,
              [&history](Request& request) { return Comment(history, request); });
   router.Add(

@@ -119,6 +119,52 @@ Result<HistoryPage> HistoryService::List(int64_t customer_id, const std::vector<
   return page;
 }
 
+Result<HistoryPage> HistoryService::ListForContact(int64_t contact_id,
+                                                   const std::vector<std::string>& kinds,
+                                                   std::optional<std::string> cursor,
+                                                   int64_t limit) {
+  auto connection = database_.Acquire();
+  if (connection->Query("SELECT 1 FROM contacts WHERE id = $1", {contact_id}).empty()) {
+    return NotFound("contact");
+  }
+  storage::Params params = {contact_id};
+  std::string after;
+  if (cursor) {
+    TRY_ASSIGN(const auto position, cursor::Decode("history", *cursor));
+    int64_t created = 0;
+    try {
+      size_t used = 0;
+      created = std::stoll(position.key, &used);
+      if (used != position.key.size()) return cursor::Invalid();
+    } catch (const std::exception&) {
+      return cursor::Invalid();
+    }
+    params.insert(params.end(), {created, position.id});
+    after = " AND created_at <= $2 AND (created_at < $2 OR id < $3)";
+  }
+  // A contact has few events (its own sign-ins, orders, messages and changes): one range of
+  // customer_events_contact, the kinds filtered on the way.
+  std::string kind_filter;
+  if (!kinds.empty()) {
+    std::vector<std::string> wanted = kinds;
+    kind_filter = " AND kind IN (" + storage::InList(params, wanted) + ")";
+  }
+  params.emplace_back(limit + 1);
+  const std::string inner = "SELECT " + std::string(kEventColumns) +
+                            " FROM customer_events WHERE contact_id = $1" + after + kind_filter +
+                            std::string(kOrdered) + "$" + std::to_string(params.size());
+  HistoryPage page;
+  for (const auto& row : connection->Query(WithOrders(inner), params)) {
+    page.items.push_back(FromRow(row));
+  }
+  if (static_cast<int64_t>(page.items.size()) > limit) {
+    page.items.pop_back();
+    const Event& last = page.items.back();
+    page.next_cursor = cursor::Encode("history", {std::to_string(last.at), last.id});
+  }
+  return page;
+}
+
 Result<Event> HistoryService::AddComment(int64_t customer_id, std::string body,
                                          const Author& author) {
   return database_.InTransaction([&](Connection& connection) -> Result<Event> {

@@ -54,6 +54,11 @@ class HistoryService {
   Result<HistoryPage> List(int64_t customer_id, const std::vector<std::string>& kinds,
                            std::optional<std::string> cursor, int64_t limit);
 
+  // The events that concern contact `contact_id` (customer_events.contact_id), newest first,
+  // the same page shape. Errors: kNotFound (contact), kInvalidArgument (cursor).
+  Result<HistoryPage> ListForContact(int64_t contact_id, const std::vector<std::string>& kinds,
+                                     std::optional<std::string> cursor, int64_t limit);
+
   // Records a comment_added event. Errors: kNotFound (customer).
   Result<Event> AddComment(int64_t customer_id, std::string body, const Author& author);
 

@@ -18,9 +18,9 @@ const std::vector<File>& MailTemplates();
 // common layout with the store's name in the footer.
 namespace cartera::mail {
 
-inline constexpr std::array<std::string_view, 6> kTemplateNames = {
-    "contact_invitation", "registration_alert", "account_validated",
-    "password_reset",     "order_received",     "smtp_test"};
+inline constexpr std::array<std::string_view, 7> kTemplateNames = {
+    "contact_invitation", "registration_alert", "account_validated", "password_reset",
+    "order_received",     "order_status",       "smtp_test"};
 inline constexpr std::array<std::string_view, 2> kLanguages = {"es", "en"};
 
 // "es" or "en" (a region is ignored: "en-GB" -> "en"); anything else -> "es".

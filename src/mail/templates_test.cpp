@@ -67,6 +67,7 @@ json::object SampleValues() {
     "customer": {"name": "Bar <La Esquina>", "tax_id": "B12345678"},
     "link": "https://tienda.example.com/portal/invitation?token=abc&x=1",
     "expires_hours": 72, "expires_minutes": 60,
+    "status": {"shipped": true},
     "order": {"number": "P-2026-0012", "total": "1.234,50 €", "currency": "EUR",
               "lines": [{"name": "Cable 2,5 mm", "quantity": 3, "line_total": "15,00 €"},
                         {"name": "Lámpara \"Luna\"", "quantity": 1, "line_total": "19,99 €"}]}

@@ -12,13 +12,13 @@ namespace cartera::messaging {
 namespace {
 
 constexpr std::array<GumboTag, 12> kAllowed = {
-    GUMBO_TAG_P,  GUMBO_TAG_BR, GUMBO_TAG_B,  GUMBO_TAG_STRONG, GUMBO_TAG_I, GUMBO_TAG_EM,
-    GUMBO_TAG_U,  GUMBO_TAG_UL, GUMBO_TAG_OL, GUMBO_TAG_LI,     GUMBO_TAG_A, GUMBO_TAG_BLOCKQUOTE};
+    GUMBO_TAG_P, GUMBO_TAG_BR, GUMBO_TAG_B,  GUMBO_TAG_STRONG, GUMBO_TAG_I, GUMBO_TAG_EM,
+    GUMBO_TAG_U, GUMBO_TAG_UL, GUMBO_TAG_OL, GUMBO_TAG_LI,     GUMBO_TAG_A, GUMBO_TAG_BLOCKQUOTE};
 
 // Dropped with everything inside: code, styles, embedded documents and what is never shown.
 constexpr std::array<GumboTag, 14> kDropped = {
-    GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,  GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED,
-    GUMBO_TAG_TEMPLATE, GUMBO_TAG_NOSCRIPT, GUMBO_TAG_SVG,  GUMBO_TAG_MATH,   GUMBO_TAG_HEAD,
+    GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,    GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED,
+    GUMBO_TAG_TEMPLATE, GUMBO_TAG_NOSCRIPT, GUMBO_TAG_SVG,    GUMBO_TAG_MATH,   GUMBO_TAG_HEAD,
     GUMBO_TAG_TITLE,    GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_NOEMBED};
 
 template <size_t N>
@@ -27,10 +27,10 @@ bool In(const std::array<GumboTag, N>& tags, GumboTag tag) {
 }
 
 bool IsBlock(GumboTag tag) {
-  return tag == GUMBO_TAG_P || tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
-         tag == GUMBO_TAG_LI || tag == GUMBO_TAG_BLOCKQUOTE || tag == GUMBO_TAG_DIV ||
-         tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
-         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TABLE;
+  return tag == GUMBO_TAG_P || tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_LI ||
+         tag == GUMBO_TAG_BLOCKQUOTE || tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_H1 ||
+         tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_TR ||
+         tag == GUMBO_TAG_TABLE;
 }
 
 // An href we keep: http, https or mailto, judged on the value with control characters and
@@ -103,7 +103,8 @@ class Writer {
     const std::string name = gumbo_normalized_tagname(tag);
     std::string href;
     if (tag == GUMBO_TAG_A) {
-      if (const GumboAttribute* attribute = gumbo_get_attribute(&node->v.element.attributes, "href");
+      if (const GumboAttribute* attribute =
+              gumbo_get_attribute(&node->v.element.attributes, "href");
           attribute && IsSafeHref(attribute->value)) {
         href = attribute->value;
       }

@@ -19,9 +19,9 @@ TEST(Sanitize, KeepsTheAllowListAndDropsEverythingActive) {
       "<svg onload=alert(1)><circle/></svg><iframe src=\"https://evil\"></iframe>"
       "<p style=\"color:red\" onclick=\"x()\">estilo</p><style>p{}</style><math><mi>x</mi></math>"
       "<blockquote>cita</blockquote><div>div <span>texto</span></div>");
-  for (const std::string_view bad : {"script", "onerror", "onload", "onclick", "javascript",
-                                     "JaVa", "svg", "iframe", "style", "img", "math", "<span",
-                                     "onmouseover", "alert"}) {
+  for (const std::string_view bad :
+       {"script", "onerror", "onload", "onclick", "javascript", "JaVa", "svg", "iframe", "style",
+        "img", "math", "<span", "onmouseover", "alert"}) {
     EXPECT_EQ(out.html.find(bad), std::string::npos) << bad << " in " << out.html;
   }
   EXPECT_NE(out.html.find("<p>Hola <b>Ana</b> <i>y</i> <u>equipo</u></p>"), std::string::npos)
@@ -62,11 +62,11 @@ TEST(Phone, NormalisesWithTheCountry) {
 }
 
 TEST(Placeholders, InOrderKnownAvailableAndFilled) {
-  const std::string text = "Hola {{contact.first_name}}, pedido {{ order.number }} de "
-                           "{{customer.name}} y {{contact.first_name}} {{nope.x}} {{#s}}";
-  EXPECT_EQ(PlaceholdersOf(text),
-            (std::vector<std::string>{"contact.first_name", "order.number", "customer.name",
-                                      "nope.x", "#s"}));
+  const std::string text =
+      "Hola {{contact.first_name}}, pedido {{ order.number }} de "
+      "{{customer.name}} y {{contact.first_name}} {{nope.x}} {{#s}}";
+  EXPECT_EQ(PlaceholdersOf(text), (std::vector<std::string>{"contact.first_name", "order.number",
+                                                            "customer.name", "nope.x", "#s"}));
   std::vector<FieldError> errors;
   CheckKnown(text, "body", errors);
   ASSERT_EQ(errors.size(), 2U);

@@ -30,7 +30,8 @@ std::vector<Tag> TagsOf(std::string_view text) {
       tags.push_back({at, text.size(), std::string(text.substr(at))});
       break;
     }
-    tags.push_back({at, end + close.size(), std::string(text::Trim(text.substr(inner, end - inner)))});
+    tags.push_back(
+        {at, end + close.size(), std::string(text::Trim(text.substr(inner, end - inner)))});
     at = end + close.size();
   }
   return tags;
@@ -77,8 +78,8 @@ std::vector<std::string> PlaceholdersOf(std::string_view text) {
 void CheckKnown(std::string_view text, std::string_view field, std::vector<FieldError>& errors) {
   for (const std::string& name : PlaceholdersOf(text)) {
     if (IsKnownPlaceholder(name)) continue;
-    errors.push_back({std::string(field), "unknown_placeholder",
-                      "Unknown placeholder {{" + name + "}}."});
+    errors.push_back(
+        {std::string(field), "unknown_placeholder", "Unknown placeholder {{" + name + "}}."});
   }
 }
 

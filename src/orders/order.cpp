@@ -1,5 +1,7 @@
 #include "orders/order.hpp"
 
+#include "common/validation.hpp"
+
 #include <charconv>
 #include <cstdio>
 
@@ -88,6 +90,18 @@ std::vector<SkuLine> ParseSkuLines(std::string_view text) {
     lines.push_back(std::move(line));
   }
   return lines;
+}
+
+std::string FormatAmount(int64_t minor, const std::string& currency) {
+  const int digits = validation::CurrencyMinorUnits(currency);
+  int64_t scale = 1;
+  for (int i = 0; i < digits; ++i) scale *= 10;
+  std::string text = (minor < 0 ? "-" : "") + std::to_string(std::abs(minor) / scale);
+  if (digits > 0) {
+    std::string fraction = std::to_string(std::abs(minor) % scale);
+    text += "." + std::string(static_cast<size_t>(digits) - fraction.size(), '0') + fraction;
+  }
+  return text + " " + currency;
 }
 
 }  // namespace cartera::orders

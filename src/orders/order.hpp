@@ -96,4 +96,7 @@ inline constexpr size_t kMaxSkuLines = 500;
 // SKU means one unit. Blank lines are skipped.
 std::vector<SkuLine> ParseSkuLines(std::string_view text);
 
+// "1234.50 EUR": an amount in minor units as mail shows it.
+std::string FormatAmount(int64_t minor, const std::string& currency);
+
 }  // namespace cartera::orders

@@ -14,22 +14,10 @@
 #include "mail/outbox.hpp"
 #include "orders/customer_catalog.hpp"
 #include "orders/order_json.hpp"
+#include "settings/settings.hpp"
 
 namespace cartera::orders {
 namespace {
-
-// "1234.50 EUR": an amount in minor units as the order-received mail shows it.
-std::string FormatAmount(int64_t minor, const std::string& currency) {
-  const int digits = validation::CurrencyMinorUnits(currency);
-  int64_t scale = 1;
-  for (int i = 0; i < digits; ++i) scale *= 10;
-  std::string text = (minor < 0 ? "-" : "") + std::to_string(std::abs(minor) / scale);
-  if (digits > 0) {
-    std::string fraction = std::to_string(std::abs(minor) % scale);
-    text += "." + std::string(static_cast<size_t>(digits) - fraction.size(), '0') + fraction;
-  }
-  return text + " " + currency;
-}
 
 // F27: the buyer of an order placed from the portal or a quick-order link gets an
 // `order_received` mail, queued in the order's own transaction.
@@ -58,6 +46,34 @@ void QueueOrderReceived(storage::Connection& connection, const Order& order) {
                       {"total", FormatAmount(order.total_minor, order.currency)},
                       {"currency", order.currency},
                       {"lines", std::move(lines)}}}};
+  request.customer_id = order.customer_id;
+  request.contact_id = order.contact_id;
+  mail::Enqueue(connection, request);
+}
+
+// F27 (docs/messaging.md): when an order enters a status the store notifies
+// (notify_order_status), its buyer — the contact who placed it, or the quick-link buyer — gets
+// an `order_status` mail in the customer's language, queued in the change's transaction.
+void QueueOrderStatus(storage::Connection& connection, const Order& order,
+                      const std::string& status) {
+  if (!order.buyer_email || order.kind != "order") return;
+  const auto notified = settings::Load(connection).notify_order_status;
+  if (std::find(notified.begin(), notified.end(), status) == notified.end()) return;
+  const auto rows = connection.Query(
+      "SELECT COALESCE(ct.language, c.language) FROM customers c LEFT JOIN contacts ct ON ct.id = "
+      "$2 WHERE c.id = $1",
+      {order.customer_id, storage::Nullable(order.contact_id)});
+  mail::MailRequest request;
+  request.template_name = "order_status";
+  request.language = rows.empty() ? "es" : rows[0].Text(0);
+  request.to_address = *order.buyer_email;
+  request.to_name = order.buyer_name.value_or("");
+  request.values = {
+      {"buyer", {{"name", order.buyer_name.value_or("")}}},
+      {"contact", {{"first_name", order.buyer_name.value_or("")}}},
+      {"status", {{status, true}}},
+      {"order",
+       {{"number", order.number}, {"total", FormatAmount(order.total_minor, order.currency)}}}};
   request.customer_id = order.customer_id;
   request.contact_id = order.contact_id;
   mail::Enqueue(connection, request);
@@ -519,6 +535,7 @@ Result<Order> OrderService::Transition(int64_t id, const std::string& to,
         {to, now, id});
     RecordEvent(connection, *order, "order_status_changed", actor,
                 {{"from", order->status}, {"to", to}}, now);
+    QueueOrderStatus(connection, *order, to);
     return Ok{};
   }));
   return *Find(id);

@@ -57,10 +57,11 @@ class QuickLinkService {
   // waits for a write; orders placed through it store the time with the order.
   std::optional<ResolvedLink> Resolve(std::string_view token);
 
- private:
+  // Creates a link in the caller's transaction (a message that carries {{quick_link.url}}).
   NewQuickLink Insert(storage::Connection& connection, int64_t customer_id,
                       std::optional<time::Micros> expires_at, std::optional<int64_t> staff_id);
 
+ private:
   storage::Database& database_;
   customers::CustomerRepository& customers_;
   std::mutex seen_mutex_;

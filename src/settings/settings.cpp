@@ -2,6 +2,12 @@
 
 #include "common/validation.hpp"
 #include "http/json_input.hpp"
+#include "orders/order.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
 
 namespace cartera::settings {
 namespace {
@@ -34,6 +40,22 @@ Settings Load(storage::Connection& connection) {
     if (key == "registration_mode") settings.registration_mode = std::move(value);
     if (key == "price_visibility") settings.price_visibility = std::move(value);
     if (key == "alert_email" && !value.empty()) settings.alert_email = std::move(value);
+    if (key == "whatsapp_api_base_url" && !value.empty()) {
+      settings.whatsapp_api_base_url = std::move(value);
+    }
+    if (key == "whatsapp_phone_number_id") settings.whatsapp_phone_number_id = std::move(value);
+    if (key == "whatsapp_access_token") settings.whatsapp_access_token = std::move(value);
+    if (key == "whatsapp_app_secret") settings.whatsapp_app_secret = std::move(value);
+    if (key == "whatsapp_verify_token") settings.whatsapp_verify_token = std::move(value);
+    if (key == "default_country" && !value.empty()) settings.default_country = std::move(value);
+    if (key == "notify_order_status") {
+      // Stored as a JSON array of statuses.
+      settings.notify_order_status.clear();
+      const auto parsed = json::parse(value);
+      for (const auto& item : parsed.as_array()) {
+        settings.notify_order_status.emplace_back(item.as_string());
+      }
+    }
   }
   return settings;
 }
@@ -53,7 +75,14 @@ json::object ToJson(const Settings& s) {
           {"timezone", s.timezone},
           {"registration_mode", s.registration_mode},
           {"price_visibility", s.price_visibility},
-          {"alert_email", s.alert_email ? json::value(*s.alert_email) : json::value(nullptr)}};
+          {"alert_email", s.alert_email ? json::value(*s.alert_email) : json::value(nullptr)},
+          {"whatsapp_api_base_url", s.whatsapp_api_base_url},
+          {"whatsapp_phone_number_id", s.whatsapp_phone_number_id.empty()
+                                           ? json::value(nullptr)
+                                           : json::value(s.whatsapp_phone_number_id)},
+          {"whatsapp_configured", s.WhatsAppConfigured()},
+          {"notify_order_status", json::value_from(s.notify_order_status)},
+          {"default_country", s.default_country}};
 }
 
 Settings SettingsService::Get() {
@@ -98,6 +127,36 @@ Result<Settings> SettingsService::Patch(const json::object& body) {
     } else {
       changes.emplace_back("alert_email", alert.value.value_or(""));
     }
+  }
+  text(
+      "whatsapp_api_base_url", 300,
+      [](const std::string& v) { return v.starts_with("https://") || v.starts_with("http://"); },
+      "An http or https URL.");
+  // Write-only values, and the phone number id: null or "" clears them.
+  for (const std::string_view name : {"whatsapp_phone_number_id", "whatsapp_access_token",
+                                      "whatsapp_app_secret", "whatsapp_verify_token"}) {
+    if (const auto field = reader.String(name, {.max_length = 1000}); field.present) {
+      changes.emplace_back(name, field.value.value_or(""));
+    }
+  }
+  text(
+      "default_country", 2,
+      [](const std::string& v) {
+        return v.size() == 2 && std::isupper(static_cast<unsigned char>(v[0])) &&
+               std::isupper(static_cast<unsigned char>(v[1]));
+      },
+      "An ISO 3166-1 alpha-2 code in capitals, e.g. ES.");
+  if (const auto statuses = reader.StringList("notify_order_status", 10, 20); statuses.value) {
+    json::array list;
+    for (const auto& status : *statuses.value) {
+      if (std::find(orders::kStatuses.begin(), orders::kStatuses.end(), status) ==
+          orders::kStatuses.end()) {
+        reader.AddError("notify_order_status", "invalid_enum", "Not an order status: " + status);
+      } else if (std::find(list.begin(), list.end(), json::value(status)) == list.end()) {
+        list.emplace_back(status);
+      }
+    }
+    changes.emplace_back("notify_order_status", json::serialize(list));
   }
   if (!reader.ok()) return ValidationError(reader.errors());
   return database_.InTransaction([&](storage::Connection& connection) -> Result<Settings> {

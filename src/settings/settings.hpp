@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -25,6 +26,17 @@ struct Settings {
   std::string registration_mode = "validation";
   std::string price_visibility = "signed_in";
   std::optional<std::string> alert_email;  // null: the owner's email
+  // Messaging (docs/messaging.md). The three secrets are write-only: never in ToJson.
+  std::string whatsapp_api_base_url = "https://graph.facebook.com/v21.0";
+  std::string whatsapp_phone_number_id;
+  std::string whatsapp_access_token, whatsapp_app_secret, whatsapp_verify_token;
+  std::vector<std::string> notify_order_status = {"confirmed", "shipped", "delivered"};
+  std::string default_country = "ES";
+
+  // The phone number id and the access token are set.
+  bool WhatsAppConfigured() const {
+    return !whatsapp_phone_number_id.empty() && !whatsapp_access_token.empty();
+  }
 };
 
 // Reads every setting on the caller's connection (defaults for missing keys).
