@@ -50,6 +50,7 @@ json::object ToJson(const Contact& c) {
           {"email", c.email},
           {"phone", OrNull(c.phone)},
           {"whatsapp", OrNull(c.whatsapp)},
+          {"country", OrNull(c.country)},
           {"department", OrNull(c.department)},
           {"role", OrNull(c.role)},
           {"permissions", std::move(permissions)},

@@ -43,6 +43,7 @@ struct Contact {
   std::optional<std::string> last_name;
   std::string email;
   std::optional<std::string> phone, whatsapp, department, role;
+  std::optional<std::string> country;  // ISO 3166-1 alpha-2 for phones; null: the customer's
   std::vector<std::string> permissions;
   std::optional<std::string> language;  // null: the customer's
   std::string access;                   // invited | active | revoked
@@ -61,7 +62,8 @@ struct Contact {
 // only what is present changes; an inner nullopt clears an optional field.
 struct ContactInput {
   std::optional<std::string> first_name, email;
-  std::optional<std::optional<std::string>> last_name, phone, whatsapp, department, role, language;
+  std::optional<std::optional<std::string>> last_name, phone, whatsapp, department, role, language,
+      country;
   std::optional<std::vector<std::string>> permissions;
   std::optional<std::string> password;  // plain text, hashed by the service
   std::optional<std::string> access;    // update only: active | revoked

@@ -1,5 +1,7 @@
 #include "contacts/contact_routes.hpp"
 
+#include "messaging/phone.hpp"
+
 #include "common/text.hpp"
 #include "http/auth_fields.hpp"
 #include "http/json_input.hpp"
@@ -48,6 +50,10 @@ ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields) {
   input.email = email.value;
   input.phone = Optional(reader, "phone", kMaxPhoneLength);
   input.whatsapp = Optional(reader, "whatsapp", kMaxPhoneLength);
+  input.country = Optional(reader, "country", 2);
+  if (input.country && *input.country && !messaging::IsKnownCountry(**input.country)) {
+    reader.AddError("country", "invalid", "An ISO 3166-1 alpha-2 code in capitals, e.g. ES.");
+  }
   input.language = Optional(reader, "language", 10);
   if (input.language && *input.language && **input.language != "es" && **input.language != "en") {
     reader.AddError("language", "invalid_enum", "One of: es, en.");

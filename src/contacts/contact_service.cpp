@@ -9,7 +9,10 @@
 #include "common/text.hpp"
 #include "contacts/contact_tokens.hpp"
 #include "customers/customer_changes.hpp"
+#include "customers/customer_repository.hpp"
 #include "mail/outbox.hpp"
+#include "messaging/phone.hpp"
+#include "settings/settings.hpp"
 
 namespace cartera::contacts {
 namespace {
@@ -25,7 +28,8 @@ constexpr std::string_view kSelect =
     "SELECT c.id, c.customer_id, c.first_name, c.last_name, c.email, c.phone, c.whatsapp, "
     "c.department, c.role, c.permissions, c.language, c.access, "
     "CASE WHEN c.password_hash IS NULL THEN 0 ELSE 1 END, c.last_login_at, c.created_at, "
-    "c.updated_at, c.version, o.id, o.number, o.placed_at, o.total_minor, o.currency, c.name_key "
+    "c.updated_at, c.version, o.id, o.number, o.placed_at, o.total_minor, o.currency, c.name_key, "
+    "c.country "
     "FROM contacts c LEFT JOIN orders o ON o.id = (SELECT x.id FROM orders x WHERE x.contact_id = "
     "c.id ORDER BY x.placed_at DESC, x.id DESC LIMIT 1) ";
 
@@ -69,6 +73,7 @@ Contact FromRow(const storage::Row& row) {
   c.created_at = row.Int(14);
   c.updated_at = row.Int(15);
   c.version = row.Int(16);
+  c.country = row.OptionalText(23);
   if (const auto order_id = row.OptionalInt(17)) {
     c.last_order = LastOrder{*order_id, row.Text(18), row.Int(19), row.Int(20), row.Text(21)};
   }
@@ -140,10 +145,28 @@ void Apply(Contact& contact, const ContactInput& input) {
   if (input.last_name) contact.last_name = *input.last_name;
   if (input.phone) contact.phone = *input.phone;
   if (input.whatsapp) contact.whatsapp = *input.whatsapp;
+  if (input.country) contact.country = *input.country;
   if (input.department) contact.department = *input.department;
   if (input.role) contact.role = *input.role;
   if (input.language) contact.language = *input.language;
   if (input.permissions) contact.permissions = *input.permissions;
+}
+
+// The phone numbers a request sets, read in the contact's country, else its customer's, else
+// the store's default_country. Errors: kValidation `invalid_phone`.
+Status CheckPhones(Connection& connection, const Contact& contact, const ContactInput& input) {
+  if (!input.phone && !input.whatsapp && !input.country) return Ok{};
+  std::string country = contact.country.value_or("");
+  if (country.empty()) {
+    const auto customer = customers::CustomerRepository{}.FindById(connection, contact.customer_id);
+    if (customer && customer->country) country = *customer->country;
+  }
+  if (country.empty()) country = settings::Load(connection).default_country;
+  std::vector<FieldError> errors;
+  messaging::CheckPhoneNumber(contact.phone, "phone", country, errors);
+  messaging::CheckPhoneNumber(contact.whatsapp, "whatsapp", country, errors);
+  if (!errors.empty()) return ValidationError(std::move(errors));
+  return Ok{};
 }
 
 Error Stale() {
@@ -213,6 +236,7 @@ Result<Contact> InsertContact(Connection& connection, int64_t customer_id,
   Contact contact;
   contact.customer_id = customer_id;
   Apply(contact, input);
+  TRY(CheckPhones(connection, contact, input));
   if (!input.permissions) contact.permissions = DefaultPermissions(contact.role);
   contact.access = password_hash ? "active" : "invited";
   contact.has_password = password_hash.has_value();
@@ -224,14 +248,15 @@ Result<Contact> InsertContact(Connection& connection, int64_t customer_id,
             .Query(
                 "INSERT INTO contacts (customer_id, first_name, last_name, email, "
                 "email_key, phone, whatsapp, department, role, permissions, language, "
-                "access, password_hash, name_key, created_at, updated_at, version) VALUES "
-                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, "
-                "1) RETURNING id",
+                "access, password_hash, name_key, created_at, updated_at, version, country) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, "
+                "1, $16) RETURNING id",
                 {customer_id, contact.first_name, Nullable(contact.last_name), contact.email,
                  text::Normalise(contact.email), Nullable(contact.phone),
                  Nullable(contact.whatsapp), Nullable(contact.department), Nullable(contact.role),
                  SerializePermissions(contact.permissions), Nullable(contact.language),
-                 contact.access, Nullable(password_hash), NameKey(contact), now})
+                 contact.access, Nullable(password_hash), NameKey(contact), now,
+                 Nullable(contact.country)})
             .at(0)
             .Int(0);
   } catch (const storage::UniqueViolation&) {
@@ -315,6 +340,7 @@ Result<Contact> ContactService::Update(int64_t id, const ContactInput& input,
     if (version && *version != current->version) return Stale();
     Contact contact = *current;
     Apply(contact, input);
+    TRY(CheckPhones(connection, contact, input));
     if (password_hash) {
       contact.has_password = true;
       if (contact.access == "invited") contact.access = "active";
@@ -335,12 +361,12 @@ Result<Contact> ContactService::Update(int64_t id, const ContactInput& input,
           "UPDATE contacts SET first_name = $1, last_name = $2, email = $3, email_key = $4, "
           "phone = $5, whatsapp = $6, department = $7, role = $8, permissions = $9, language = "
           "$10, access = $11, name_key = $12, updated_at = $13, version = version + 1, "
-          "password_hash = COALESCE($14, password_hash) WHERE id = $15",
+          "password_hash = COALESCE($14, password_hash), country = $16 WHERE id = $15",
           {contact.first_name, Nullable(contact.last_name), contact.email,
            text::Normalise(contact.email), Nullable(contact.phone), Nullable(contact.whatsapp),
            Nullable(contact.department), Nullable(contact.role),
            SerializePermissions(contact.permissions), Nullable(contact.language), contact.access,
-           NameKey(contact), now, Nullable(password_hash), id});
+           NameKey(contact), now, Nullable(password_hash), id, Nullable(contact.country)});
     } catch (const storage::UniqueViolation&) {
       return contact.role == "purchasing" && current->role != "purchasing"
                  ? PurchasingContactExists()

@@ -116,17 +116,11 @@ Result<CustomerInput> ApplyJson(const json::object& body, Customer base, InputMo
   }
   for (const std::string_view phone_field : {"phone", "whatsapp"}) {
     const auto& value = phone_field == "phone" ? c.phone : c.whatsapp;
-    if (!value || !(body.contains(phone_field) || body.contains("country"))) continue;
-    if (!text::LooksLikePhone(*value) || text::DigitsOnly(*value).size() < 3) {
+    // The number is read for real with its country by CustomerService (it knows the store's
+    // default); here only its characters.
+    if (value && body.contains(phone_field) && !text::LooksLikePhone(*value)) {
       reader.AddError(std::string(phone_field), "invalid",
                       "Digits with optional + - . ( ) and spaces.");
-    } else if ((c.country && messaging::IsKnownCountry(*c.country)) || value->starts_with("+")) {
-      // With a country (or an international prefix) the number is read for real; without one
-      // it is read with the store's default_country when a message goes out.
-      if (!messaging::ToE164(*value, c.country.value_or(""))) {
-        reader.AddError(std::string(phone_field), "invalid_phone",
-                        "Not a possible phone number in this country.");
-      }
     }
   }
   if (c.default_payment_method && !c.payment_methods.empty() &&

@@ -75,6 +75,10 @@ class CustomerService {
   void QueueAccountValidated(storage::Connection& connection, const Customer& customer);
   // The catalogue ids a customer refers to must exist, and its default warehouse must be one
   // of its warehouses. Errors: kValidation naming each bad entry.
+  // Errors: kValidation `invalid_phone` on phone or whatsapp when the request sets one that is
+  // not possible in the customer's country (or the store's default_country).
+  Status CheckPhones(storage::Connection& connection, const Customer& customer,
+                     const boost::json::object& body);
   Status CheckCatalogReferences(storage::Connection& connection, const Customer& customer);
 
   storage::Database& database_;

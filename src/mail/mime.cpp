@@ -1,8 +1,8 @@
 #include "mail/mime.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -311,9 +311,11 @@ std::string BuildMime(const MimeMessage& message, std::string_view boundary) {
                                  ? file.content_type
                                  : "application/octet-stream";
     out += "--" + outer + std::string(kCrlf);
-    out += "Content-Type: " + type + "; " + FilenameParameter("name", file.name) + std::string(kCrlf);
+    out +=
+        "Content-Type: " + type + "; " + FilenameParameter("name", file.name) + std::string(kCrlf);
     out += "Content-Transfer-Encoding: base64" + std::string(kCrlf);
-    out += "Content-Disposition: attachment; " + FilenameParameter("filename", file.name) + std::string(kCrlf);
+    out += "Content-Disposition: attachment; " + FilenameParameter("filename", file.name) +
+           std::string(kCrlf);
     out += kCrlf;
     out += EncodeBase64Lines(file.content);
   }

@@ -116,8 +116,7 @@ int64_t Insert(Connection& connection, const OutgoingMessage& message, time::Mic
                   storage::Nullable(message.template_id), StoreName(connection), message.subject,
                   message.body_text, message.body_html, storage::Nullable(message.payload),
                   message.attachments, message_id, storage::Nullable(message.batch_id),
-                  storage::Nullable(message.sent_by), storage::Nullable(message.sent_by_name),
-                  now})
+                  storage::Nullable(message.sent_by), storage::Nullable(message.sent_by_name), now})
           .at(0)
           .Int(0);
   if (!message.batch_id) connection.Execute(kSetOwnBatch, {id});
@@ -160,23 +159,26 @@ bool ApplyProviderStatus(Connection& connection, std::string_view provider_id,
   Params params;
   switch (status) {
     case DeliveryStatus::kDelivered:
-      sql = "UPDATE mail_outbox SET status = 'delivered', delivered_at = $1 WHERE "
-            "provider_message_id = $2 AND status IN ('queued', 'sent') RETURNING id, " +
-            std::string(kEventColumns);
+      sql =
+          "UPDATE mail_outbox SET status = 'delivered', delivered_at = $1 WHERE "
+          "provider_message_id = $2 AND status IN ('queued', 'sent') RETURNING id, " +
+          std::string(kEventColumns);
       params = {at, std::string(provider_id)};
       break;
     case DeliveryStatus::kRead:
-      sql = "UPDATE mail_outbox SET status = 'read', read_at = $1, delivered_at = "
-            "COALESCE(delivered_at, $1) WHERE provider_message_id = $2 AND status IN ('queued', "
-            "'sent', 'delivered') RETURNING id, " +
-            std::string(kEventColumns);
+      sql =
+          "UPDATE mail_outbox SET status = 'read', read_at = $1, delivered_at = "
+          "COALESCE(delivered_at, $1) WHERE provider_message_id = $2 AND status IN ('queued', "
+          "'sent', 'delivered') RETURNING id, " +
+          std::string(kEventColumns);
       params = {at, std::string(provider_id)};
       break;
     case DeliveryStatus::kFailed:
-      sql = "UPDATE mail_outbox SET status = 'failed', last_error = $1 WHERE "
-            "provider_message_id = $2 AND status IN ('queued', 'sent', 'delivered') RETURNING "
-            "id, " +
-            std::string(kEventColumns);
+      sql =
+          "UPDATE mail_outbox SET status = 'failed', last_error = $1 WHERE "
+          "provider_message_id = $2 AND status IN ('queued', 'sent', 'delivered') RETURNING "
+          "id, " +
+          std::string(kEventColumns);
       params = {error, std::string(provider_id)};
       break;
     default:

@@ -93,7 +93,7 @@ struct MessageSummary {
   std::optional<time::Micros> delivered_at, read_at;
   std::optional<int64_t> sent_by;
   std::optional<std::string> sent_by_name;
-  std::string attachments = "[]";  // JSON, as stored
+  std::string attachments = "[]";    // JSON, as stored
   std::string body_text, body_html;  // FindMessage only
 };
 
@@ -170,9 +170,9 @@ struct Outcome {
 };
 
 // Records the outcomes in one transaction: sent (with time) and, when the message belongs to
-// a customer, a `message_sent` event in its history (a `message_failed` one for a failure); retries with attempts + 1, the error and
-// the next time; failures with the error. Rows no longer claimed with `claim_token` (the lease
-// ran out and another sender took them) are left alone.
+// a customer, a `message_sent` event in its history (a `message_failed` one for a failure); retries
+// with attempts + 1, the error and the next time; failures with the error. Rows no longer claimed
+// with `claim_token` (the lease ran out and another sender took them) are left alone.
 void Record(storage::Database& database, const std::string& claim_token,
             const std::vector<Outcome>& outcomes);
 

@@ -169,7 +169,8 @@ TEST_P(Outbox, OutcomesAreRecordedWithTheCustomersHistory) {
       << events[0].Text(3);
   EXPECT_NE(events[0].Text(3).find("\"template\":\"smtp_test\""), std::string::npos);
 
-  const auto page = ListCustomerMessages(*database_, customer_id_, MessageFilter{}, std::nullopt, 2);
+  const auto page =
+      ListCustomerMessages(*database_, customer_id_, MessageFilter{}, std::nullopt, 2);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 2U);
   EXPECT_EQ(page->items[0].id, released) << "newest first";
@@ -180,12 +181,14 @@ TEST_P(Outbox, OutcomesAreRecordedWithTheCustomersHistory) {
   ASSERT_EQ(rest->items.size(), 2U);
   EXPECT_EQ(rest->items[1].id, sent);
   EXPECT_FALSE(rest->next_cursor.has_value());
-  const auto only_failed =
-      ListCustomerMessages(*database_, customer_id_, MessageFilter{.status = "failed", .channel = {}, .contact_id = {}}, std::nullopt, 10);
+  const auto only_failed = ListCustomerMessages(
+      *database_, customer_id_, MessageFilter{.status = "failed", .channel = {}, .contact_id = {}},
+      std::nullopt, 10);
   ASSERT_EQ(only_failed->items.size(), 1U);
   EXPECT_EQ(only_failed->items[0].last_error, "550 5.1.1 no such user");
   EXPECT_FALSE(
-      ListCustomerMessages(*database_, customer_id_ + 1000, MessageFilter{}, std::nullopt, 10).ok());
+      ListCustomerMessages(*database_, customer_id_ + 1000, MessageFilter{}, std::nullopt, 10)
+          .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Outbox, testing::Values("sqlite", "postgresql"));

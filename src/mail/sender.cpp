@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <boost/json/parse.hpp>
 #include "common/crypto.hpp"
 #include "common/log.hpp"
-#include <boost/json/parse.hpp>
 
 #include "history/attachment_store.hpp"
 #include "mail/mime.hpp"
@@ -158,9 +158,12 @@ Sender::BatchReport Sender::DeliverBatch() {
         mime.automatic = message.template_name != "composed";
         auto files = ReadAttachments(message.attachments);
         if (!files) {
-          outcomes.push_back({message.id, Outcome::Kind::kFailed,
-                              "an attached file is missing from the data directory", time::Now(),
-                              0, {}});
+          outcomes.push_back({message.id,
+                              Outcome::Kind::kFailed,
+                              "an attached file is missing from the data directory",
+                              time::Now(),
+                              0,
+                              {}});
           ++report.failed;
           continue;
         }
@@ -181,7 +184,8 @@ Sender::BatchReport Sender::DeliverBatch() {
         case SmtpResult::Kind::kRejected:
           log::Warn("mail_rejected",
                     {{"message", message.id}, {"code", result.code}, {"error", result.error}});
-          outcomes.push_back({message.id, Outcome::Kind::kFailed, result.error, time::Now(), 0, {}});
+          outcomes.push_back(
+              {message.id, Outcome::Kind::kFailed, result.error, time::Now(), 0, {}});
           ++report.failed;
           break;
         case SmtpResult::Kind::kTemporary:

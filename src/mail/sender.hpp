@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <vector>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/time.hpp"
 #include "mail/mime.hpp"
@@ -75,8 +75,7 @@ class Sender {
   void Run();
   // The files of a message (its attachments JSON) read from the store; nullopt when one is
   // missing.
-  std::optional<std::vector<MimeAttachment>> ReadAttachments(
-      const std::string& attachments) const;
+  std::optional<std::vector<MimeAttachment>> ReadAttachments(const std::string& attachments) const;
 
   storage::Database& database_;
   const SenderOptions options_;

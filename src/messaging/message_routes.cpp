@@ -282,7 +282,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                                           {"messages", std::move(items)}});
              }));
 
-  router.Add("POST", "/api/v1/customers/{id}/messages/preview", Access::kStaffRead,
+  router.Add("POST", "/api/v1/customers/{id}/messages/preview", Access::kStaffWrite,
              Handle([&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
@@ -416,7 +416,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                return response;
              }));
 
-  router.Add("POST", "/api/v1/message-templates/{id}/render", Access::kStaffRead,
+  router.Add("POST", "/api/v1/message-templates/{id}/render", Access::kStaffWrite,
              Handle([&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "template"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));

@@ -43,11 +43,10 @@ json::object BaseValues(const customers::Customer& customer, const settings::Set
             {"phone", text(customer.phone)},
             {"tax_id", text(customer.tax_id)},
             {"contact_person", text(customer.contact_person)},
-            {"balance",
-             orders::FormatAmount(customer.balance_overdue_minor + customer.balance_not_due_minor,
-                                  customer.currency)},
+            {"balance", FormatMoney(customer.balance_overdue_minor + customer.balance_not_due_minor,
+                                    customer.currency, customer.language)},
             {"overdue_balance",
-             orders::FormatAmount(customer.balance_overdue_minor, customer.currency)}}},
+             FormatMoney(customer.balance_overdue_minor, customer.currency, customer.language)}}},
           {"store", {{"name", store.store_name}}},
           {"staff", {{"name", writer.name}, {"email", writer.email}}}};
 }
@@ -75,9 +74,9 @@ json::object MainContactValues(const customers::Customer& customer) {
           {"phone", customer.phone ? json::value(*customer.phone) : nullptr}};
 }
 
-json::object OrderValues(const orders::Order& order) {
+json::object OrderValues(const orders::Order& order, std::string_view language) {
   return {{"number", order.number},
-          {"total", orders::FormatAmount(order.total_minor, order.currency)},
+          {"total", FormatMoney(order.total_minor, order.currency, language)},
           {"status", order.status},
           {"date", time::FormatDate(order.placed_at)}};
 }
@@ -183,7 +182,9 @@ Result<std::vector<MessageService::Target>> MessageService::ResolveRecipients(
         target.address = *wanted;
       } else {
         const auto found = std::find_if(contacts.begin(), contacts.end(), [&](const auto& c) {
-          return same(c.whatsapp, customer_country) || same(c.phone, customer_country);
+          const std::string country =
+              c.country && !c.country->empty() ? *c.country : customer_country;
+          return same(c.whatsapp, country) || same(c.phone, country);
         });
         if (found == contacts.end()) {
           errors.push_back({field + ".phone", "not_a_recipient",
@@ -206,7 +207,8 @@ Result<std::vector<MessageService::Target>> MessageService::ResolveRecipients(
       if (!whatsapp) {
         target.address = contact.email;
       } else if (target.address.empty()) {
-        const std::string& country = customer_country;
+        const std::string country =
+            contact.country && !contact.country->empty() ? *contact.country : customer_country;
         std::optional<std::string> number;
         if (contact.whatsapp) number = ToE164(*contact.whatsapp, country);
         if (!number && contact.phone) number = ToE164(*contact.phone, country);
@@ -248,7 +250,7 @@ Result<std::vector<mail::MessageSummary>> MessageService::Send(int64_t customer_
           if (!order || order->customer_id != customer_id) {
             errors.push_back({"order_id", "not_found", "Not an order of this customer."});
           } else {
-            values["order"] = OrderValues(*order);
+            values["order"] = OrderValues(*order, customer->language);
           }
         }
         std::optional<MessageTemplate> chosen;
@@ -400,7 +402,7 @@ Result<Rendered> MessageService::Preview(int64_t customer_id, const Compose& com
     if (!order || order->customer_id != customer_id) {
       errors.push_back({"order_id", "not_found", "Not an order of this customer."});
     } else {
-      values["order"] = OrderValues(*order);
+      values["order"] = OrderValues(*order, customer->language);
     }
   }
   const std::string body = Sanitize(compose.body_html).html;
@@ -470,7 +472,8 @@ Result<WhatsAppLink> MessageService::Link(int64_t customer_id, std::optional<int
   if (contact_id) {
     const auto contact = contacts_.Find(*contact_id);
     if (!contact || contact->customer_id != customer_id) return NotFound("contact");
-    const std::string& country = customer_country;
+    const std::string country =
+        contact->country && !contact->country->empty() ? *contact->country : customer_country;
     if (contact->whatsapp) number = ToE164(*contact->whatsapp, country);
     if (!number && contact->phone) number = ToE164(*contact->phone, country);
     values["contact"] = ContactValues(*contact);
@@ -615,7 +618,7 @@ Result<Rendered> MessageService::RenderTemplate(int64_t id, int64_t customer_id,
   if (order_id) {
     const auto order = orders_.Find(*order_id);
     if (!order || order->customer_id != customer_id) return NotFound("order");
-    values["order"] = OrderValues(*order);
+    values["order"] = OrderValues(*order, customer->language);
   }
   std::vector<FieldError> errors;
   if (item->subject) CheckAvailable(*item->subject, values, "subject", errors);

@@ -88,3 +88,18 @@ TEST(Placeholders, InOrderKnownAvailableAndFilled) {
 
 }  // namespace
 }  // namespace cartera::messaging
+
+namespace cartera::messaging {
+namespace {
+
+TEST(FormatMoney, AsEachLanguageWritesIt) {
+  EXPECT_EQ(FormatMoney(123450, "EUR", "es"), "1.234,50 €");
+  EXPECT_EQ(FormatMoney(123450, "EUR", "en"), "€1,234.50");
+  EXPECT_EQ(FormatMoney(876, "EUR", "es"), "8,76 €");
+  EXPECT_EQ(FormatMoney(-5, "USD", "en"), "-$0.05");
+  EXPECT_EQ(FormatMoney(1234567, "CHF", "en"), "CHF 12,345.67");
+  EXPECT_EQ(FormatMoney(1500, "JPY", "es"), "1.500 JPY");
+}
+
+}  // namespace
+}  // namespace cartera::messaging

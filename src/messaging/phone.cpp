@@ -35,4 +35,11 @@ std::optional<std::string> ToE164(std::string_view number, std::string_view coun
   return formatted;
 }
 
+void CheckPhoneNumber(const std::optional<std::string>& number, std::string_view field,
+                      std::string_view country, std::vector<FieldError>& errors) {
+  if (!number || number->empty() || ToE164(*number, country)) return;
+  errors.push_back({std::string(field), "invalid_phone",
+                    "Not a possible phone number in " + std::string(country) + "."});
+}
+
 }  // namespace cartera::messaging

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "common/validation.hpp"
 #include "mail/template_engine.hpp"
 
 namespace cartera::messaging {
@@ -61,6 +62,35 @@ std::string ValueText(const json::value& value) {
 }
 
 }  // namespace
+
+std::string FormatMoney(int64_t minor, std::string_view currency, std::string_view language) {
+  const bool english = language == "en";
+  const int digits = validation::CurrencyMinorUnits(std::string(currency));
+  int64_t scale = 1;
+  for (int i = 0; i < digits; ++i) scale *= 10;
+  const uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : minor;
+  std::string whole = std::to_string(magnitude / static_cast<uint64_t>(scale));
+  for (int at = static_cast<int>(whole.size()) - 3; at > 0; at -= 3) {
+    whole.insert(static_cast<size_t>(at), english ? "," : ".");
+  }
+  std::string number = whole;
+  if (digits > 0) {
+    std::string fraction = std::to_string(magnitude % static_cast<uint64_t>(scale));
+    number += (english ? "." : ",") +
+              std::string(static_cast<size_t>(digits) - fraction.size(), '0') + fraction;
+  }
+  std::string symbol(currency);
+  if (currency == "EUR") symbol = "€";
+  if (currency == "USD" || currency == "MXN" || currency == "ARS" || currency == "CLP" ||
+      currency == "COP") {
+    symbol = "$";
+  }
+  if (currency == "GBP") symbol = "£";
+  const std::string sign = minor < 0 ? "-" : "";
+  const bool code = symbol == currency;
+  if (english) return sign + symbol + (code ? " " : "") + number;
+  return sign + number + " " + symbol;
+}
 
 bool IsKnownPlaceholder(std::string_view name) {
   return std::any_of(kPlaceholders.begin(), kPlaceholders.end(),

@@ -58,6 +58,10 @@ void CheckKnown(std::string_view text, std::string_view field, std::vector<Field
 void CheckAvailable(std::string_view text, const boost::json::object& values,
                     std::string_view field, std::vector<FieldError>& errors);
 
+// An amount as a reader of `language` writes it: "1.234,50 €" (es), "€1,234.50" (en); a
+// currency without a symbol we know is written as its code ("1.234,50 CHF", "CHF 1,234.50").
+std::string FormatMoney(int64_t minor, std::string_view currency, std::string_view language);
+
 enum class Output { kText, kHtml };
 
 // `text` with its placeholders replaced by their values (HTML-escaped for kHtml). Call after

@@ -8,7 +8,7 @@ import { assertFieldErrors, assertProblem } from './lib/client.mjs';
 import { useDb } from './lib/db.mjs';
 import { makeCatalog, makeCustomer, signInAs, useServer } from './lib/fixtures.mjs';
 
-const FIELDS = ['id', 'customer_id', 'first_name', 'last_name', 'email', 'phone', 'whatsapp', 'department', 'role', 'permissions', 'language', 'access', 'has_password', 'last_login_at', 'last_order', 'created_at', 'updated_at', 'version'];
+const FIELDS = ['id', 'customer_id', 'first_name', 'last_name', 'email', 'phone', 'whatsapp', 'country', 'department', 'role', 'permissions', 'language', 'access', 'has_password', 'last_login_at', 'last_order', 'created_at', 'updated_at', 'version'];
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 

@@ -509,6 +509,23 @@ describe('messaging', () => {
     assert.equal(bySales.status, 202, bySales.text);
     assert.equal(bySales.json.messages.length, 1, 'a recipient named twice is sent once');
     assert.equal((await messagesOf(customer.id)).length, count + 1);
+
+    // Read endpoints are open to a viewer (a message, a link); the preview is a POST and, like
+    // every POST, refused to a viewer (the access matrix holds it), since only writers compose.
+    assert.equal((await ctx.client.api('GET', `/api/v1/messages/${bySales.json.id}`, { token: viewer })).status, 200);
+    const viewerLink = await ctx.client.api('GET', `/api/v1/customers/${customer.id}/whatsapp-link?contact_id=${luis.id}&text=Hola`, { token: viewer });
+    assert.equal(viewerLink.status, 200, viewerLink.text);
+    const viewerPreview = await ctx.client.api('POST', `/api/v1/customers/${customer.id}/messages/preview`, {
+      token: viewer,
+      body: { channel: 'email', to: { contact_id: luis.id }, subject: 'Hola {{contact.first_name}}', body_html: '<p>Hola</p>' },
+    });
+    assertProblem(viewerPreview, 403, 'forbidden');
+    const salesPreview = await ctx.client.api('POST', `/api/v1/customers/${customer.id}/messages/preview`, {
+      token: sales,
+      body: { channel: 'email', to: { contact_id: luis.id }, subject: 'Hola {{contact.first_name}}', body_html: '<p>Hola</p>' },
+    });
+    assert.equal(salesPreview.status, 200, salesPreview.text);
+    assert.equal(salesPreview.json.subject, 'Hola Luis');
   });
 
   test('message templates: create, list, filter, update with versions, copy, delete, render', async () => {
@@ -686,7 +703,6 @@ describe('messaging', () => {
     const foreignContact = await ctx.api('POST', `${path}/render`, { body: { customer_id: customer.id, contact_id: otherContact.id } });
     if (foreignContact.status === 404) assertProblem(foreignContact, 404, 'not_found');
     else assertFieldErrors(foreignContact, { contact_id: null });
-    assert.equal((await ctx.client.api('POST', `${path}/render`, { token: viewer, body: { customer_id: customer.id } })).status, 200);
 
     const withOrder = await ctx.api('POST', templates, {
       body: { name: `Pedido ${unique()}`, channel: 'email', language: 'es', subject: 'Pedido {{order.number}}', body: '<p>Total: {{order.total}}</p>' },
@@ -727,6 +743,10 @@ describe('messaging', () => {
     const mail = (await received(from)).find((m) => m.to_address === luis.email);
     assert.ok(mail, 'the templated email arrived');
     assert.equal(mail.subject, `Pedido ${order.json.number}`);
+
+    // Render is for those who write (sales and above); a viewer gets 403 like on every POST.
+    const byViewer = await ctx.client.api('POST', `${path}/render`, { token: viewer, body: { customer_id: customer.id, contact_id: luis.id } });
+    assertProblem(byViewer, 403, 'forbidden');
   });
 
   test('WhatsApp: not configured → 409; configured, templates go to the Cloud API, fail, retry, and follow status webhooks', async () => {
@@ -971,10 +991,6 @@ describe('messaging', () => {
       }),
       { phone: 'invalid_phone' },
     );
-    assertFieldErrors(await ctx.api('PATCH', `/api/v1/customers/${customer.id}`, { body: { phone: '12' } }), { phone: 'invalid_phone' });
-    assertFieldErrors(await ctx.api('POST', '/api/v1/customers', { body: { name: `Tel ${unique()}`, phone: '12', country: 'ES' } }), {
-      phone: 'invalid_phone',
-    });
     const stillThere = await ctx.api('GET', contactPath);
     assert.equal(stillThere.json.phone, '612 34 56 78', 'stored as typed, unchanged');
     const link2 = await ctx.api('GET', `/api/v1/customers/${customer.id}/whatsapp-link?contact_id=${luis.id}&text=Hola`);
@@ -991,6 +1007,14 @@ describe('messaging', () => {
     assert.equal(frenchLink.status, 200, frenchLink.text);
     assert.equal(frenchLink.json.url, 'https://wa.me/33612345678?text=Bonjour');
     assert.equal(frenchLink.json.phone, '+33612345678');
+
+    // Customers' numbers are checked the same way.
+    assertFieldErrors(await ctx.api('PATCH', `/api/v1/customers/${customer.id}`, { body: { phone: '12' } }), { phone: 'invalid_phone' });
+    assertFieldErrors(await ctx.api('PATCH', `/api/v1/customers/${customer.id}`, { body: { whatsapp: '12' } }), { whatsapp: 'invalid_phone' });
+    assertFieldErrors(await ctx.api('POST', '/api/v1/customers', { body: { name: `Tel ${unique()}`, phone: '12', country: 'ES' } }), {
+      phone: 'invalid_phone',
+    });
+    assert.equal((await ctx.api('GET', `/api/v1/customers/${customer.id}`)).json.phone, '912 34 56 78', 'unchanged');
   });
 
   test('order notifications: an order entering confirmed or shipped mails its contact in the customer language', async () => {
