@@ -8,6 +8,7 @@
 #include "customers/tag_routes.hpp"
 #include "history/history_routes.hpp"
 #include "messaging/message_routes.hpp"
+#include "messaging/whatsapp_transport.hpp"
 #include "notes/note_routes.hpp"
 #include "portal/portal_routes.hpp"
 #include "settings/settings_routes.hpp"
@@ -49,7 +50,8 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       contacts_(database, contacts::Links{order_settings.LinkBase()}),
       portal_auth_(database, staff_repository_, customer_service_,
                    contacts::Links{order_settings.LinkBase()}),
-      whatsapp_(database, mail_options),
+      whatsapp_(database, mail_options, mail::Channel::kWhatsApp,
+                messaging::WhatsAppTransport(database)),
       messages_(database, customer_repository_, contacts_, orders_, quick_links_, history_,
                 order_settings.LinkBase()),
       static_files_(web_root),

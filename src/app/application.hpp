@@ -15,7 +15,6 @@
 #include "http/static_files.hpp"
 #include "mail/sender.hpp"
 #include "messaging/message_service.hpp"
-#include "messaging/whatsapp_sender.hpp"
 #include "notes/note_service.hpp"
 #include "orders/order_routes.hpp"
 #include "orders/order_service.hpp"
@@ -46,7 +45,7 @@ class Application {
   // Wake() after a commit that queued mail (mail::Enqueue).
   mail::Sender& mail() { return mail_; }
   // Delivers WhatsApp messages of the outbox: Start() and Stop() as mail().
-  messaging::WhatsAppSender& whatsapp() { return whatsapp_; }
+  mail::Sender& whatsapp() { return whatsapp_; }
   messaging::MessageService& messages() { return messages_; }
 
  private:
@@ -71,7 +70,7 @@ class Application {
   settings::SettingsService settings_;
   contacts::ContactService contacts_;
   portal::PortalAuth portal_auth_;
-  messaging::WhatsAppSender whatsapp_;
+  mail::Sender whatsapp_;
   messaging::MessageService messages_;
   http::StaticFiles static_files_;
   http::Router router_;

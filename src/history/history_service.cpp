@@ -53,6 +53,24 @@ std::optional<Event> FindEventIn(Connection& connection, int64_t id) {
   return FromRow(rows[0]);
 }
 
+// The condition for the events after a history cursor (created_at, id of the last one given),
+// newest first, with its two values appended to `params` as $2 and $3. `created_at <= $2` is
+// the index range; the rest only sorts out the few events of that same microsecond.
+// Errors: kInvalidArgument (a cursor this list did not issue).
+Result<std::string> After(const std::string& cursor, storage::Params& params) {
+  TRY_ASSIGN(const auto position, cursor::Decode("history", cursor));
+  int64_t created = 0;
+  try {
+    size_t used = 0;
+    created = std::stoll(position.key, &used);
+    if (used != position.key.size()) return cursor::Invalid();
+  } catch (const std::exception&) {
+    return cursor::Invalid();
+  }
+  params.insert(params.end(), {created, position.id});
+  return std::string(" AND created_at <= $2 AND (created_at < $2 OR id < $3)");
+}
+
 bool CustomerExists(Connection& connection, int64_t id) {
   return !connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty();
 }
@@ -68,21 +86,9 @@ Result<HistoryPage> HistoryService::List(int64_t customer_id, const std::vector<
   auto connection = database_.Acquire();
   if (!CustomerExists(*connection, customer_id)) return NotFound("customer");
   storage::Params params = {customer_id};
-  // After (created_at, id) of the last event given, newest first. `created_at <= $2` is the
-  // index range; the rest only sorts out the few events of that same microsecond.
   std::string after;
   if (cursor) {
-    TRY_ASSIGN(const auto position, cursor::Decode("history", *cursor));
-    int64_t created = 0;
-    try {
-      size_t used = 0;
-      created = std::stoll(position.key, &used);
-      if (used != position.key.size()) return cursor::Invalid();
-    } catch (const std::exception&) {
-      return cursor::Invalid();
-    }
-    params.insert(params.end(), {created, position.id});
-    after = " AND created_at <= $2 AND (created_at < $2 OR id < $3)";
+    TRY_ASSIGN(after, After(*cursor, params));
   }
   params.emplace_back(limit + 1);
   const std::string limit_placeholder = "$" + std::to_string(params.size());
@@ -130,17 +136,7 @@ Result<HistoryPage> HistoryService::ListForContact(int64_t contact_id,
   storage::Params params = {contact_id};
   std::string after;
   if (cursor) {
-    TRY_ASSIGN(const auto position, cursor::Decode("history", *cursor));
-    int64_t created = 0;
-    try {
-      size_t used = 0;
-      created = std::stoll(position.key, &used);
-      if (used != position.key.size()) return cursor::Invalid();
-    } catch (const std::exception&) {
-      return cursor::Invalid();
-    }
-    params.insert(params.end(), {created, position.id});
-    after = " AND created_at <= $2 AND (created_at < $2 OR id < $3)";
+    TRY_ASSIGN(after, After(*cursor, params));
   }
   // A contact has few events (its own sign-ins, orders, messages and changes): one range of
   // customer_events_contact, the kinds filtered on the way.

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -13,13 +14,14 @@
 #include <vector>
 
 #include "common/time.hpp"
-#include "mail/mime.hpp"
+#include "mail/outbox.hpp"
 #include "storage/database.hpp"
 
-// Delivers the outbox (mail/outbox.hpp) over SMTP: a background thread per server process
-// claims due messages in batches, sends each batch over one SMTP connection, and records
-// every outcome; failures are retried with exponential backoff. Several processes sharing one
-// PostgreSQL database never send the same message twice at once (claims skip locked rows).
+// Delivers the outbox (mail/outbox.hpp): a background thread per channel and server process
+// claims due messages of its channel in batches, hands each to the channel's Transport (SMTP
+// for email here; the WhatsApp Cloud API in messaging/), and records every outcome; failures
+// are retried with exponential backoff. Several processes sharing one PostgreSQL database
+// never send the same message twice at once (claims skip locked rows).
 namespace cartera::mail {
 
 struct SenderOptions {
@@ -46,9 +48,48 @@ struct SenderOptions {
 // jitter: retry_base × 2^(attempts-1), at most retry_cap.
 time::Micros RetryDelay(const SenderOptions& options, int64_t attempts);
 
+// What one delivery attempt came to.
+struct Attempt {
+  enum class Kind {
+    kSent,        // accepted
+    kRejected,    // refused for good: failed, not retried
+    kTemporary,   // retried later
+    kConnection,  // no conversation at all: retried later, and so is the rest of the batch
+    kAborted,     // stopped (shutdown) before an answer: released, no attempt counted
+  };
+  Kind kind = Kind::kSent;
+  std::string error;        // the server's reason (never a secret)
+  std::string provider_id;  // kSent: the provider's id for the message, if it gives one
+};
+
+// How the messages of one channel leave.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // False when the channel can never deliver in this process (email without --smtp-url):
+  // Start() then logs why and starts no thread.
+  virtual bool Enabled() const = 0;
+  // Before a batch: false when the channel cannot deliver now (WhatsApp not configured yet);
+  // nothing is claimed then.
+  virtual bool Open() = 0;
+  // Delivers one claimed message. `stopping` turns true at shutdown.
+  virtual Attempt Deliver(const ClaimedMessage& message, const std::atomic<bool>& stopping) = 0;
+  // After a batch, before its outcomes are recorded (SMTP says QUIT).
+  virtual void Close() = 0;
+  virtual std::string_view Name() const = 0;  // "mail", "whatsapp": log event prefixes
+};
+
+// The SMTP transport of `options` (with attachments read from options.attachments_root).
+std::unique_ptr<Transport> SmtpTransport(const SenderOptions& options);
+
 class Sender {
  public:
+  // Email over SMTP.
   Sender(storage::Database& database, SenderOptions options);
+  // The messages of `channel` through `transport`, with the retry and batch settings of
+  // `options`.
+  Sender(storage::Database& database, SenderOptions options, Channel channel,
+         std::unique_ptr<Transport> transport);
   ~Sender();  // Stop()
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
@@ -73,13 +114,11 @@ class Sender {
 
  private:
   void Run();
-  // The files of a message (its attachments JSON) read from the store; nullopt when one is
-  // missing.
-  std::optional<std::vector<MimeAttachment>> ReadAttachments(const std::string& attachments) const;
 
   storage::Database& database_;
   const SenderOptions options_;
-  std::string from_domain_;
+  const Channel channel_;
+  std::unique_ptr<Transport> transport_;
   std::mt19937_64 random_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;

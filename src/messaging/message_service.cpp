@@ -233,6 +233,17 @@ Result<std::vector<MessageService::Target>> MessageService::ResolveRecipients(
   return targets;
 }
 
+void MessageService::AddOrder(std::optional<int64_t> order_id, const customers::Customer& customer,
+                              boost::json::object& values, std::vector<FieldError>& errors) {
+  if (!order_id) return;
+  const auto order = orders_.Find(*order_id);
+  if (!order || order->customer_id != customer.id) {
+    errors.push_back({"order_id", "not_found", "Not an order of this customer."});
+    return;
+  }
+  values["order"] = OrderValues(*order, customer.language);
+}
+
 Result<std::vector<mail::MessageSummary>> MessageService::Send(int64_t customer_id,
                                                                const Compose& compose,
                                                                const Writer& writer) {
@@ -245,14 +256,7 @@ Result<std::vector<mail::MessageSummary>> MessageService::Send(int64_t customer_
         TRY_ASSIGN(auto targets, ResolveRecipients(connection, *customer, compose,
                                                    store.default_country, errors));
         json::object values = BaseValues(*customer, store, writer);
-        if (compose.order_id) {
-          const auto order = orders_.Find(*compose.order_id);
-          if (!order || order->customer_id != customer_id) {
-            errors.push_back({"order_id", "not_found", "Not an order of this customer."});
-          } else {
-            values["order"] = OrderValues(*order, customer->language);
-          }
-        }
+        AddOrder(compose.order_id, *customer, values, errors);
         std::optional<MessageTemplate> chosen;
         if (compose.template_id) {
           chosen = templates_.Find(connection, *compose.template_id);
@@ -397,14 +401,7 @@ Result<Rendered> MessageService::Preview(int64_t customer_id, const Compose& com
              ResolveRecipients(*connection, *customer, compose, store.default_country, errors));
   json::object values = BaseValues(*customer, store, writer);
   values["quick_link"] = json::object{{"url", quick_link_base_ + std::string(kPreviewLink)}};
-  if (compose.order_id) {
-    const auto order = orders_.Find(*compose.order_id);
-    if (!order || order->customer_id != customer_id) {
-      errors.push_back({"order_id", "not_found", "Not an order of this customer."});
-    } else {
-      values["order"] = OrderValues(*order, customer->language);
-    }
-  }
+  AddOrder(compose.order_id, *customer, values, errors);
   const std::string body = Sanitize(compose.body_html).html;
   CheckKnown(compose.subject, "subject", errors);
   CheckKnown(body, "body_html", errors);

@@ -140,6 +140,11 @@ class MessageService {
                                                 std::string_view default_country,
                                                 std::vector<FieldError>& errors);
 
+  // The {{order.*}} values of `order_id`, one of the customer's orders, or an error on
+  // order_id.
+  void AddOrder(std::optional<int64_t> order_id, const customers::Customer& customer,
+                boost::json::object& values, std::vector<FieldError>& errors);
+
   storage::Database& database_;
   customers::CustomerRepository& customers_;
   contacts::ContactService& contacts_;

@@ -4,4 +4,4 @@ target_sources(cartera_core PRIVATE
   src/messaging/html_sanitizer.cpp src/messaging/message_routes.cpp
   src/messaging/message_service.cpp src/messaging/phone.cpp src/messaging/placeholders.cpp
   src/messaging/sample_templates.cpp src/messaging/template_repository.cpp
-  src/messaging/whatsapp_sender.cpp)
+  src/messaging/whatsapp_transport.cpp)
