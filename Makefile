@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test build release deps bench bench-orders bench-tags bench-transfer bench-contacts bench-mail format
+.PHONY: run test build release deps bench bench-orders bench-tags bench-transfer bench-contacts bench-mail bench-messaging format
 
 ADMIN_EMAIL ?= admin@example.com
 ADMIN_PASSWORD ?= cartera-demo
@@ -54,6 +54,11 @@ bench-contacts:
 bench-mail:
 	@scripts/install-deps.sh test
 	@bench/mail.sh
+
+# Needs the test packages too: the SMTP sink and the WhatsApp stand-in it delivers to.
+bench-messaging:
+	@scripts/install-deps.sh test
+	@bench/messaging.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'bench/*.cpp')
