@@ -191,6 +191,84 @@ TEST_P(Outbox, OutcomesAreRecordedWithTheCustomersHistory) {
           .ok());
 }
 
+// Each WhatsApp message of a batch is its own row; channels are claimed apart; the provider's
+// status updates only go forwards; a failed message can be queued again, once.
+TEST_P(Outbox, ChannelsBatchesProviderStatusesAndRequeue) {
+  const time::Micros now = time::Now();
+  std::vector<int64_t> ids;
+  ASSERT_TRUE(database_
+                  ->InTransaction([&](storage::Connection& connection) -> Status {
+                    std::optional<int64_t> batch;
+                    for (const char* to : {"+34612345678", "+34699999999"}) {
+                      OutgoingMessage message;
+                      message.customer_id = customer_id_;
+                      message.channel = Channel::kWhatsApp;
+                      message.to_address = to;
+                      message.language = "es";
+                      message.template_name = "whatsapp_template";
+                      message.payload = "{}";
+                      message.batch_id = batch;
+                      ids.push_back(Insert(connection, message, now));
+                      if (!batch) batch = ids.back();
+                    }
+                    return Ok{};
+                  })
+                  .ok());
+  const int64_t email = Queue();
+  EXPECT_EQ(Column(ids[1], "batch_id"), std::to_string(ids[0]));
+  EXPECT_EQ(Column(email, "batch_id"), std::to_string(email));  // a message alone is its batch
+  {
+    auto connection = database_->Acquire();
+    EXPECT_EQ(FindBatch(*connection, ids[0]).size(), 2U);
+  }
+  // The email sender never sees WhatsApp rows, and the other way round.
+  const time::Micros later = time::Now() + 1;  // all three are due
+  const auto whatsapp = Claim(*database_, "wa", 10, later, 60'000'000, Channel::kWhatsApp);
+  ASSERT_EQ(whatsapp.size(), 2U);
+  EXPECT_EQ(whatsapp[0].payload, "{}");
+  const auto emails = Claim(*database_, "em", 10, later, 60'000'000, Channel::kEmail);
+  ASSERT_EQ(emails.size(), 1U);
+  EXPECT_EQ(emails[0].id, email);
+  Record(*database_, "wa",
+         {{ids[0], Outcome::Kind::kSent, {}, now + 2, 0, "wamid.A"},
+          {ids[1], Outcome::Kind::kFailed, "(#131026) Receiver is incapable", now + 2, 0, {}}});
+  EXPECT_EQ(Column(ids[0], "provider_message_id"), "wamid.A");
+  const auto apply = [&](DeliveryStatus status) {
+    return database_
+        ->InTransaction([&](storage::Connection& connection) -> Result<bool> {
+          return ApplyProviderStatus(connection, "wamid.A", status, "x", now + 3);
+        })
+        .value();
+  };
+  EXPECT_TRUE(apply(DeliveryStatus::kRead));
+  EXPECT_EQ(Column(ids[0], "status"), "read");
+  EXPECT_FALSE(apply(DeliveryStatus::kDelivered));  // late: never backwards
+  EXPECT_EQ(Column(ids[0], "status"), "read");
+  EXPECT_EQ(Column(ids[0], "delivered_at"), std::to_string(now + 3));
+  // Requeue: only a failed message, and only once.
+  const auto requeue = [&](int64_t id) {
+    return database_->InTransaction(
+        [&](storage::Connection& connection) { return Requeue(connection, id, now + 4); });
+  };
+  EXPECT_TRUE(requeue(ids[1]).ok());
+  EXPECT_EQ(Column(ids[1], "status"), "queued");
+  EXPECT_EQ(Column(ids[1], "last_error"), "NULL");
+  EXPECT_EQ(requeue(ids[1]).error().api_code, "not_failed");
+  EXPECT_EQ(requeue(ids[0]).error().api_code, "not_failed");
+  EXPECT_EQ(requeue(999999).error().code, ErrorCode::kNotFound);
+  // The history has the outcomes, each naming the channel.
+  const auto events = database_->Acquire()->Query(
+      "SELECT type, data FROM customer_events WHERE customer_id = $1 AND kind = 'message' ORDER "
+      "BY id",
+      {customer_id_});
+  ASSERT_EQ(events.size(), 3U);
+  EXPECT_EQ(events[0].Text(0), "message_sent");
+  EXPECT_EQ(events[1].Text(0), "message_failed");
+  EXPECT_NE(events[1].Text(1).find("Receiver is incapable"), std::string::npos);
+  EXPECT_EQ(events[2].Text(0), "message_read");
+  EXPECT_NE(events[2].Text(1).find("\"whatsapp\""), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Outbox, testing::Values("sqlite", "postgresql"));
 
 }  // namespace
