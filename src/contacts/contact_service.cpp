@@ -392,6 +392,7 @@ Status ContactService::Delete(int64_t id, const customers::EventActor& actor) {
     connection.Execute("DELETE FROM contacts WHERE id = $1", {id});
     Record(connection, *contact, "contact_deleted", actor, {{"email", contact->email}},
            time::Now());
+    customers::DetachContact(connection, id);
     return Ok{};
   });
 }

@@ -62,4 +62,9 @@ int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
       .Int(0);
 }
 
+void DetachContact(storage::Connection& connection, int64_t contact_id) {
+  connection.Execute("UPDATE customer_events SET contact_id = NULL WHERE contact_id = $1",
+                     {contact_id});
+}
+
 }  // namespace cartera::customers

@@ -43,4 +43,9 @@ int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
                     std::optional<int64_t> order_id, std::string_view type, const EventActor& actor,
                     const boost::json::object& data, time::Micros at);
 
+// Unlinks the events of a deleted contact from it (they stay in the customer's history), so
+// that a contact created later with a reused id (SQLite reuses the highest rowid) starts with
+// an empty history of its own.
+void DetachContact(storage::Connection& connection, int64_t contact_id);
+
 }  // namespace cartera::customers

@@ -28,6 +28,28 @@ describe('contacts', () => {
   const outbox = (contactId) =>
     db.rows(`SELECT template, to_address, body_text, language FROM mail_outbox WHERE contact_id = ${Number(contactId)} ORDER BY id`);
 
+  test("a contact's history is its own: a new contact never inherits a deleted one's events", async () => {
+    const customer = await makeCustomer(ctx, catalog);
+    const first = await addOk(customer, { first_name: 'Primera' });
+    const edited = await ctx.api('PATCH', `/api/v1/contacts/${first.id}`, { body: { department: 'Compras' } });
+    assert.equal(edited.status, 200, edited.text);
+    const history = await ctx.api('GET', `/api/v1/contacts/${first.id}/history`);
+    assert.equal(history.status, 200, history.text);
+    assert.ok(history.json.items.length >= 2, 'added and edited');
+    assert.ok(history.json.items.every((item) => item.data.contact_id === first.id));
+    assert.equal((await ctx.api('DELETE', `/api/v1/contacts/${first.id}`)).status, 204);
+    assertProblem(await ctx.api('GET', `/api/v1/contacts/${first.id}/history`), 404, 'not_found');
+    // SQLite gives the next contact the highest rowid again: the deleted one's id.
+    const second = await addOk(customer, { first_name: 'Segunda' });
+    const fresh = await ctx.api('GET', `/api/v1/contacts/${second.id}/history`);
+    assert.equal(fresh.status, 200, fresh.text);
+    assert.deepEqual(fresh.json.items.map((item) => item.type), ['contact_added']);
+    // The customer's history keeps every event.
+    const all = await ctx.api('GET', `/api/v1/customers/${customer.id}/history`);
+    const types = all.json.items.map((item) => item.type);
+    for (const type of ['contact_added', 'contact_updated', 'contact_deleted']) assert.ok(types.includes(type), type);
+  });
+
   test('create, list by name, read, edit with If-Match and delete', async () => {
     const customer = await makeCustomer(ctx, catalog);
     const created = await add(customer, {

@@ -26,12 +26,14 @@ import esSettings from './es/settings.json';
 import enSettings from './en/settings.json';
 import esPortal from './es/portal.json';
 import enPortal from './en/portal.json';
+import esMessaging from './es/messaging.json';
+import enMessaging from './en/messaging.json';
 
 // One translation namespace; each area keeps its messages in its own file under a top-level
 // key (`catalog.*`, `orders.*`, `notes.*`) so areas can grow without touching each other.
 export const resources = {
-  es: { translation: { ...es, catalog: esCatalog, orders: esOrders, notes: esNotes, addresses: esAddresses, duplicates: esDuplicates, deletion: esDeletion, history: esHistory, tags: esTags, transfer: esTransfer, contacts: esContacts, settings: esSettings, portal: esPortal } },
-  en: { translation: { ...en, catalog: enCatalog, orders: enOrders, notes: enNotes, addresses: enAddresses, duplicates: enDuplicates, deletion: enDeletion, history: enHistory, tags: enTags, transfer: enTransfer, contacts: enContacts, settings: enSettings, portal: enPortal } },
+  es: { translation: { ...es, catalog: esCatalog, orders: esOrders, notes: esNotes, addresses: esAddresses, duplicates: esDuplicates, deletion: esDeletion, history: esHistory, tags: esTags, transfer: esTransfer, contacts: esContacts, settings: esSettings, portal: esPortal, messaging: esMessaging } },
+  en: { translation: { ...en, catalog: enCatalog, orders: enOrders, notes: enNotes, addresses: enAddresses, duplicates: enDuplicates, deletion: enDeletion, history: enHistory, tags: enTags, transfer: enTransfer, contacts: enContacts, settings: enSettings, portal: enPortal, messaging: enMessaging } },
 } as const;
 
 export const LANGUAGES = ['es', 'en'] as const;

@@ -180,6 +180,7 @@ export function ContactFormDialog({
               invalid={!!errors.country}
               describedBy={errors.country ? 'contact-country-error' : 'contact-country-hint'}
               testId="contact-country"
+              defaultLabel={t('messaging.country.customerDefault')}
             />
           </Field>
           <Field id="contact-department" label={t('contacts.fields.department')} error={errors.department}>

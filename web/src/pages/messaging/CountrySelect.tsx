@@ -14,6 +14,7 @@ export function CountrySelect({
   invalid,
   testId,
   allowDefault = true,
+  defaultLabel,
 }: {
   id: string;
   value: string;
@@ -23,6 +24,8 @@ export function CountrySelect({
   testId?: string;
   /** Offer "the store's default" (empty value). */
   allowDefault?: boolean;
+  /** The empty option's text, when it is not the store's country (a contact takes its customer's). */
+  defaultLabel?: string;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -40,7 +43,7 @@ export function CountrySelect({
       data-testid={testId}
     >
       {allowDefault ? (
-        <option value="">{t('messaging.country.storeDefault', { country: countryName(storeDefault, lang) })}</option>
+        <option value="">{defaultLabel ?? t('messaging.country.storeDefault', { country: countryName(storeDefault, lang) })}</option>
       ) : null}
       {known ? null : <option value={value}>{value}</option>}
       {options.map((o) => (

@@ -87,6 +87,10 @@ export function EmailComposerDialog({
   const [preview, setPreview] = useState<{ key: string; result: Rendered } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [usedTemplates, setUsedTemplates] = useState<string[]>([]);
+  // On a narrow screen the templates start folded, so *Para* and the message come first.
+  const [showTemplates, setShowTemplates] = useState(
+    () => typeof window === 'undefined' || typeof window.matchMedia !== 'function' || !window.matchMedia('(max-width: 900px)').matches,
+  );
   const editor = useRef<RichTextHandle>(null);
   const subjectRef = useRef<HTMLInputElement>(null);
   const lastReplaced = useRef('');
@@ -372,7 +376,7 @@ export function EmailComposerDialog({
               data-testid="composer-send"
             >
               <Icon name="mail" size={16} />
-              {send.isPending ? t('messaging.composer.sending') : t('messaging.composer.send', { count: sendKeys.length })}
+              {send.isPending ? t('messaging.composer.sending') : t('messaging.composer.send', { count: Math.max(1, sendKeys.length) })}
             </button>
           </>
         }
@@ -557,7 +561,18 @@ export function EmailComposerDialog({
             <aside className="composer__side" aria-labelledby={ids.templates} data-testid="composer-templates">
               <div className="composer__side-head">
                 <h3 className="composer__side-title" id={ids.templates}>
-                  {t('messaging.composer.templates.title')}
+                  <button
+                    type="button"
+                    className="composer__fold"
+                    aria-expanded={showTemplates}
+                    aria-controls={`${ids.templates}-list`}
+                    onClick={() => setShowTemplates((s) => !s)}
+                    data-testid="composer-templates-toggle"
+                  >
+                    <span className={`composer__chevron${showTemplates ? ' composer__chevron--open' : ''}`} aria-hidden="true" />
+                    {t('messaging.composer.templates.title')}
+                    {templates.length ? <span className="count-pill">{templates.length}</span> : null}
+                  </button>
                 </h3>
                 <label className="composer__lang">
                   <span className="visually-hidden">{t('messaging.composer.templates.language')}</span>
@@ -570,6 +585,7 @@ export function EmailComposerDialog({
                   </select>
                 </label>
               </div>
+              <div id={`${ids.templates}-list`} className="composer__side-body" hidden={!showTemplates}>
               <p className="field__hint">{t('messaging.composer.templates.hint')}</p>
               {templatesQuery.isPending ? (
                 <div className="skeleton skeleton--line" aria-busy="true" />
@@ -610,6 +626,7 @@ export function EmailComposerDialog({
                   ))}
                 </ul>
               )}
+              </div>
             </aside>
           </div>
 

@@ -124,7 +124,7 @@ export function MessagingActions({
 
       {dialog === 'email' ? <EmailComposerDialog customer={customer} onClose={() => setDialog(null)} onSent={sent} /> : null}
       {dialog === 'chat' ? (
-        contactsQuery.isPending ? null : <WhatsAppChatDialog customer={customer} contacts={contacts} onClose={() => setDialog(null)} />
+        contactsQuery.isPending ? null : <WhatsAppChatDialog customer={customer} contacts={contacts} canUseTemplates={canWrite} onClose={() => setDialog(null)} />
       ) : null}
       {dialog === 'send' ? (
         contactsQuery.isPending ? null : (

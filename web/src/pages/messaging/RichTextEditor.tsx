@@ -132,7 +132,11 @@ export function RichTextEditor({
   function placeCaret(range: Range) {
     savedRange.current = range.cloneRange();
     const sel = document.getSelection();
-    if (sel && document.activeElement === areaRef.current) {
+    const area = areaRef.current;
+    // Move the caret after what was inserted when it is in the editor (focus stays there when
+    // a button that does not take the focus inserted it).
+    const inside = !!sel && sel.rangeCount > 0 && !!area?.contains(sel.getRangeAt(0).commonAncestorContainer);
+    if (sel && (inside || document.activeElement === area)) {
       sel.removeAllRanges();
       sel.addRange(range);
     }

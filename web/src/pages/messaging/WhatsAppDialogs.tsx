@@ -152,11 +152,14 @@ export function WhatsAppChatDialog({
   contacts,
   initialKey,
   onClose,
+  canUseTemplates = true,
 }: {
   customer: Customer;
   contacts: Contact[];
   initialKey?: string;
   onClose: () => void;
+  /** Rendering a template is for staff who may write (viewers chat without one). */
+  canUseTemplates?: boolean;
 }) {
   const { t } = useTranslation();
   const options = useMemo(() => phoneOptions(customer, contacts), [customer, contacts]);
@@ -243,7 +246,9 @@ export function WhatsAppChatDialog({
                 {t('messaging.whatsapp.willOpen', { phone: link.data.phone || option?.phone })}
               </p>
             ) : null}
-            <TemplateSelect id={ids.template} value={templateId} language={language} onChange={(id) => { setTemplateId(id); if (!id) setText(''); }} onLanguage={(l) => { setLanguage(l); setTemplateId(''); }} optional />
+            {canUseTemplates ? (
+              <TemplateSelect id={ids.template} value={templateId} language={language} onChange={(id) => { setTemplateId(id); if (!id) setText(''); }} onLanguage={(l) => { setLanguage(l); setTemplateId(''); }} optional />
+            ) : null}
             <Field id={ids.text} label={t('messaging.whatsapp.text')} hint={t('messaging.whatsapp.textHint')} error={renderError ?? undefined}>
               <textarea id={ids.text} rows={5} value={text} onChange={(e) => setText(e.target.value)} disabled={render.isPending} data-testid="wa-text" />
             </Field>

@@ -15,7 +15,8 @@ export function safeHref(href: string): boolean {
 function cleanChildren(from: Node, to: Node, doc: Document): void {
   for (const child of [...from.childNodes]) {
     if (child.nodeType === Node.TEXT_NODE) {
-      to.appendChild(doc.createTextNode(child.textContent ?? ''));
+      // Browsers keep typed spaces as no-break spaces; between words they are plain spaces.
+      to.appendChild(doc.createTextNode((child.textContent ?? '').replace(/(\S)\u00a0(?=\S)/g, '$1 ')));
       continue;
     }
     if (child.nodeType !== Node.ELEMENT_NODE) continue;

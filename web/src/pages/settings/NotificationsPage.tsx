@@ -1,0 +1,334 @@
+// *Configuración → Notificaciones* (F8, F26, F27): which order statuses email the buyer, the
+// WhatsApp Business (Cloud API) connection — its secrets are write-only: never shown, only
+// replaced — and the country phone numbers are read in by default.
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, isApiError } from '../../api/errors';
+import { DEFAULT_WHATSAPP_API_BASE_URL, type MessagingSettings, type MessagingSettingsPatch, type OrderStatusName } from '../../api/messaging';
+import { ORDER_STATUSES } from '../../api/orders';
+import { getSettings, settingsKeys, updateSettings } from '../../api/settings';
+import { useUser } from '../../auth';
+import { Badge } from '../../components/Badge';
+import { describedBy, Field } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { Banner, ErrorState, Spinner } from '../../components/States';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { fieldErrorText } from '../messaging/composer';
+import { CountrySelect } from '../messaging/CountrySelect';
+import { SettingsTabs } from './SettingsTabs';
+import '../catalog/catalog.css';
+import './settings.css';
+import '../messaging/messaging.css';
+
+export interface NotificationValues {
+  notify_order_status: OrderStatusName[];
+  whatsapp_api_base_url: string;
+  whatsapp_phone_number_id: string;
+  whatsapp_access_token: string;
+  whatsapp_app_secret: string;
+  whatsapp_verify_token: string;
+  default_country: string;
+}
+type Errors = Partial<Record<keyof NotificationValues, string>>;
+type Message = { tone: 'success' | 'warning' | 'critical' | 'info'; text: string };
+const SECRETS = ['whatsapp_access_token', 'whatsapp_app_secret', 'whatsapp_verify_token'] as const;
+const FIELDS: (keyof NotificationValues)[] = [
+  'notify_order_status',
+  'whatsapp_api_base_url',
+  'whatsapp_phone_number_id',
+  ...SECRETS,
+  'default_country',
+];
+
+export function notificationValues(s: MessagingSettings): NotificationValues {
+  return {
+    notify_order_status: [...(s.notify_order_status ?? [])],
+    whatsapp_api_base_url: s.whatsapp_api_base_url ?? DEFAULT_WHATSAPP_API_BASE_URL,
+    whatsapp_phone_number_id: s.whatsapp_phone_number_id ?? '',
+    // Write-only: never prefilled.
+    whatsapp_access_token: '',
+    whatsapp_app_secret: '',
+    whatsapp_verify_token: '',
+    default_country: s.default_country || 'ES',
+  };
+}
+
+/** Only what changed; a secret only when something was typed. */
+export function notificationChanges(before: MessagingSettings, v: NotificationValues): MessagingSettingsPatch {
+  const out: MessagingSettingsPatch = {};
+  const statuses = ORDER_STATUSES.filter((s) => v.notify_order_status.includes(s));
+  const was = ORDER_STATUSES.filter((s) => (before.notify_order_status ?? []).includes(s));
+  if (statuses.join() !== was.join()) out.notify_order_status = statuses;
+  const base = v.whatsapp_api_base_url.trim() || DEFAULT_WHATSAPP_API_BASE_URL;
+  if (base !== (before.whatsapp_api_base_url ?? DEFAULT_WHATSAPP_API_BASE_URL)) out.whatsapp_api_base_url = base;
+  const phoneId = v.whatsapp_phone_number_id.trim() || null;
+  if (phoneId !== (before.whatsapp_phone_number_id ?? null)) out.whatsapp_phone_number_id = phoneId;
+  for (const k of SECRETS) if (v[k].trim()) out[k] = v[k].trim();
+  if (v.default_country && v.default_country !== before.default_country) out.default_country = v.default_country;
+  return out;
+}
+
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('settings.notifications.title'));
+  const query = useQuery({ queryKey: settingsKeys.all, queryFn: getSettings });
+  if (query.isPending) return <Spinner />;
+  if (query.isError) {
+    return (
+      <div className="page page--narrow">
+        <ErrorState message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      </div>
+    );
+  }
+  return <NotificationsForm settings={query.data} />;
+}
+
+function NotificationsForm({ settings }: { settings: MessagingSettings }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const canEdit = user.role === 'owner' || user.role === 'admin';
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<NotificationValues>(() => notificationValues(settings));
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState<Message | null>(null);
+  const [copied, setCopied] = useState(false);
+  const changes = notificationChanges(settings, values);
+  const dirty = Object.keys(changes).length > 0;
+  const configured = settings.whatsapp_configured === true;
+  const webhookUrl = `${window.location.origin}/api/v1/webhooks/whatsapp`;
+
+  useEffect(() => {
+    if (message?.tone !== 'success') return;
+    const timer = setTimeout(() => setMessage(null), 6000);
+    return () => clearTimeout(timer);
+  }, [message]);
+
+  const save = useMutation({
+    mutationFn: () => updateSettings(settings.version, changes),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsKeys.all, saved);
+      setValues(notificationValues(saved));
+      setMessage({ tone: 'success', text: t('settings.messages.saved') });
+    },
+    onError: async (e) => {
+      if (isApiError(e) && e.status === 412) {
+        setMessage({ tone: 'warning', text: t('settings.messages.stale') });
+        const fresh = await queryClient.fetchQuery({ queryKey: settingsKeys.all, queryFn: getSettings, staleTime: 0 });
+        setValues(notificationValues(fresh));
+      } else if (isApiError(e) && e.status === 403 && e.code !== 'csrf_failed') {
+        setMessage({ tone: 'critical', text: t('settings.messages.forbidden') });
+      } else if (isApiError(e) && e.status === 422 && e.fieldErrors.length) {
+        const found: Errors = {};
+        for (const f of e.fieldErrors) {
+          const field = f.field.replace(/[.[].*$/, '') as keyof NotificationValues;
+          found[field] ??= fieldErrorText(f, t);
+        }
+        setErrors(found);
+        const first = FIELDS.find((f) => found[f]);
+        if (first) document.getElementById(`notif-${first}`)?.focus();
+      } else setMessage({ tone: 'critical', text: errorMessage(e, t) });
+    },
+  });
+
+  function set<K extends keyof NotificationValues>(field: K, value: NotificationValues[K]) {
+    setValues((v) => ({ ...v, [field]: value }));
+    if (errors[field]) setErrors((x) => ({ ...x, [field]: undefined }));
+  }
+
+  function toggleStatus(status: OrderStatusName, on: boolean) {
+    set('notify_order_status', on ? [...values.notify_order_status, status] : values.notify_order_status.filter((s) => s !== status));
+  }
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!canEdit || save.isPending) return;
+    setMessage(null);
+    const found: Errors = {};
+    const base = values.whatsapp_api_base_url.trim();
+    if (base && !/^https?:\/\/\S+$/.test(base)) found.whatsapp_api_base_url = t('settings.notifications.errors.url');
+    if (values.whatsapp_phone_number_id.trim() && !/^\d{5,32}$/.test(values.whatsapp_phone_number_id.trim())) {
+      found.whatsapp_phone_number_id = t('settings.notifications.errors.phoneNumberId');
+    }
+    setErrors(found);
+    if (Object.keys(found).length) {
+      const first = FIELDS.find((f) => found[f]);
+      if (first) document.getElementById(`notif-${first}`)?.focus();
+      return;
+    }
+    if (!dirty) {
+      setMessage({ tone: 'info', text: t('settings.messages.unchanged') });
+      return;
+    }
+    save.mutate();
+  }
+
+  const secret = (field: (typeof SECRETS)[number]) => {
+    const hint = configured && field === 'whatsapp_access_token' ? t('settings.notifications.hints.secretSet') : t('settings.notifications.hints.secret');
+    return (
+      <Field id={`notif-${field}`} label={t(`settings.notifications.fields.${field}`)} error={errors[field]} hint={hint}>
+        <input
+          id={`notif-${field}`}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={values[field]}
+          placeholder={configured && field === 'whatsapp_access_token' ? t('settings.notifications.placeholders.configured') : t('settings.notifications.placeholders.notSet')}
+          onChange={(e) => set(field, e.target.value)}
+          data-testid={`notif-${field}`}
+          {...describedBy(`notif-${field}`, errors[field], hint)}
+        />
+      </Field>
+    );
+  };
+
+  return (
+    <div className="page page--form">
+      <div className="page-header">
+        <div className="page-header__main">
+          <h1 className="page-title">{t('settings.title')}</h1>
+          <p className="page-subtitle">{t('settings.notifications.subtitle')}</p>
+        </div>
+      </div>
+      <SettingsTabs />
+      {!canEdit ? (
+        <div className="set-banner" data-testid="notifications-readonly">
+          <Banner tone="info" title={t('settings.readOnly.title')}>
+            {t('settings.readOnly.text')}
+          </Banner>
+        </div>
+      ) : null}
+      <div aria-live="polite" className="set-banner">
+        {message ? (
+          <div data-testid="notifications-message" data-tone={message.tone}>
+            <Banner tone={message.tone} title={message.text} />
+          </div>
+        ) : null}
+      </div>
+      <form className="form" onSubmit={submit} noValidate data-testid="notifications-form">
+        <fieldset disabled={!canEdit || save.isPending} className="set-fieldset">
+          <section className="form-section">
+            <h2 className="form-section__title">{t('settings.notifications.orders.title')}</h2>
+            <fieldset className="check-group" id="notif-notify_order_status" tabIndex={-1} aria-describedby="notif-orders-hint">
+              <legend className="field__label">{t('settings.notifications.orders.legend')}</legend>
+              <div className="notif-statuses" data-testid="notif-statuses">
+                {ORDER_STATUSES.map((s) => (
+                  <label key={s} className="checkbox notif-status">
+                    <input
+                      type="checkbox"
+                      checked={values.notify_order_status.includes(s)}
+                      onChange={(e) => toggleStatus(s, e.target.checked)}
+                      data-testid={`notif-status-${s}`}
+                    />
+                    {t(`orders.status.${s}`)}
+                  </label>
+                ))}
+              </div>
+              {errors.notify_order_status ? (
+                <p className="field__error">{errors.notify_order_status}</p>
+              ) : (
+                <p className="field__hint" id="notif-orders-hint">{t('settings.notifications.orders.hint')}</p>
+              )}
+            </fieldset>
+          </section>
+
+          <section className="form-section" aria-labelledby="notif-wa-title">
+            <div className="notif-wa-head">
+              <h2 className="form-section__title" id="notif-wa-title">
+                <Icon name="whatsapp" size={18} />
+                {t('settings.notifications.whatsapp.title')}
+              </h2>
+              <span data-testid="whatsapp-configured" data-configured={configured}>
+                <Badge tone={configured ? 'success' : 'attention'}>
+                  {configured ? t('settings.notifications.whatsapp.configured') : t('settings.notifications.whatsapp.notConfigured')}
+                </Badge>
+              </span>
+            </div>
+            <p className="muted notif-intro">{t('settings.notifications.whatsapp.intro')}</p>
+            <div className="form-grid">
+              <Field id="notif-whatsapp_api_base_url" label={t('settings.notifications.fields.whatsapp_api_base_url')} error={errors.whatsapp_api_base_url} hint={t('settings.notifications.hints.baseUrl')} wide>
+                <input
+                  id="notif-whatsapp_api_base_url"
+                  type="url"
+                  inputMode="url"
+                  value={values.whatsapp_api_base_url}
+                  onChange={(e) => set('whatsapp_api_base_url', e.target.value)}
+                  data-testid="notif-whatsapp_api_base_url"
+                  {...describedBy('notif-whatsapp_api_base_url', errors.whatsapp_api_base_url, t('settings.notifications.hints.baseUrl'))}
+                />
+              </Field>
+              <Field id="notif-whatsapp_phone_number_id" label={t('settings.notifications.fields.whatsapp_phone_number_id')} error={errors.whatsapp_phone_number_id} hint={t('settings.notifications.hints.phoneNumberId')}>
+                <input
+                  id="notif-whatsapp_phone_number_id"
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={values.whatsapp_phone_number_id}
+                  onChange={(e) => set('whatsapp_phone_number_id', e.target.value)}
+                  data-testid="notif-whatsapp_phone_number_id"
+                  {...describedBy('notif-whatsapp_phone_number_id', errors.whatsapp_phone_number_id, t('settings.notifications.hints.phoneNumberId'))}
+                />
+              </Field>
+              {secret('whatsapp_access_token')}
+              {secret('whatsapp_app_secret')}
+              {secret('whatsapp_verify_token')}
+              <div className="field field--wide">
+                <span className="field__label">{t('settings.notifications.whatsapp.webhook')}</span>
+                <div className="notif-webhook">
+                  <code data-testid="notif-webhook-url">{webhookUrl}</code>
+                  <button
+                    type="button"
+                    className="btn btn--plain"
+                    onClick={() => {
+                      void navigator.clipboard?.writeText(webhookUrl).then(() => setCopied(true));
+                    }}
+                  >
+                    <Icon name="copy" size={15} />
+                    {copied ? t('settings.notifications.whatsapp.copied') : t('settings.notifications.whatsapp.copy')}
+                  </button>
+                </div>
+                <p className="field__hint">{t('settings.notifications.whatsapp.webhookHint')}</p>
+              </div>
+            </div>
+          </section>
+
+          <section className="form-section">
+            <h2 className="form-section__title">{t('settings.notifications.phones.title')}</h2>
+            <div className="form-grid">
+              <Field id="notif-default_country" label={t('settings.notifications.fields.default_country')} error={errors.default_country} hint={t('settings.notifications.hints.defaultCountry')}>
+                <CountrySelect
+                  id="notif-default_country"
+                  value={values.default_country}
+                  onChange={(code) => set('default_country', code)}
+                  allowDefault={false}
+                  invalid={!!errors.default_country}
+                  describedBy={errors.default_country ? 'notif-default_country-error' : 'notif-default_country-hint'}
+                  testId="notif-default_country"
+                />
+              </Field>
+            </div>
+          </section>
+        </fieldset>
+        {canEdit ? (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => {
+                setValues(notificationValues(settings));
+                setErrors({});
+                setMessage(null);
+              }}
+              disabled={!dirty || save.isPending}
+            >
+              {t('settings.discard')}
+            </button>
+            <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="notifications-save">
+              {save.isPending ? t('common.saving') : t('settings.save')}
+            </button>
+          </div>
+        ) : null}
+      </form>
+    </div>
+  );
+}
