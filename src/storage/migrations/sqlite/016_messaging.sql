@@ -50,6 +50,8 @@ CREATE INDEX mail_outbox_customer ON mail_outbox (customer_id, id) WHERE custome
 CREATE INDEX mail_outbox_contact ON mail_outbox (contact_id, id) WHERE contact_id IS NOT NULL;
 CREATE INDEX mail_outbox_provider ON mail_outbox (provider_message_id)
   WHERE provider_message_id IS NOT NULL;
+-- The messages of one composed send (read back right after it is queued).
+CREATE INDEX mail_outbox_batch ON mail_outbox (batch_id);
 
 -- Message templates (F25): per channel and language; WhatsApp ones name the template approved
 -- in WhatsApp Business.
