@@ -186,35 +186,58 @@ export function HistoryPanel({ customer }: { customer: Customer }) {
           </EmptyState>
         </div>
       ) : (
-        <>
-          <ol className="history-days" aria-label={t('history.listLabel')} data-testid="history-list">
-            {groups.map((group) => (
-              <li key={group.key} className="history-day">
-                <h3 className="history-day__label">{dayLabel(group.items[0].at, now, ctx)}</h3>
-                <ol className="history-items">
-                  {group.items.map((item) => (
-                    <HistoryEntry key={item.id} item={item} ctx={ctx} />
-                  ))}
-                </ol>
-              </li>
-            ))}
-          </ol>
-          {query.hasNextPage ? (
-            <div className="history-more">
-              <button
-                type="button"
-                className="btn btn--secondary"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-                data-testid="history-more"
-              >
-                {query.isFetchingNextPage ? t('history.loadingMore') : t('history.loadMore')}
-              </button>
-            </div>
-          ) : null}
-        </>
+        <HistoryDays groups={groups} now={now} ctx={ctx} query={query} moreTestId="history-more" />
       )}
     </section>
+  );
+}
+
+type Pages = { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+
+// A history's events grouped by day, and the button that loads the next page (the customer's
+// history and each contact's).
+export function HistoryDays({
+  groups,
+  now,
+  ctx,
+  query,
+  moreTestId,
+}: {
+  groups: { key: string; items: HistoryItem[] }[];
+  now: Date;
+  ctx: FormatContext;
+  query: Pages;
+  moreTestId: string;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <ol className="history-days" aria-label={t('history.listLabel')} data-testid="history-list">
+        {groups.map((group) => (
+          <li key={group.key} className="history-day">
+            <h3 className="history-day__label">{dayLabel(group.items[0].at, now, ctx)}</h3>
+            <ol className="history-items">
+              {group.items.map((item) => (
+                <HistoryEntry key={item.id} item={item} ctx={ctx} />
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+      {query.hasNextPage ? (
+        <div className="history-more">
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+            data-testid={moreTestId}
+          >
+            {query.isFetchingNextPage ? t('history.loadingMore') : t('history.loadMore')}
+          </button>
+        </div>
+      ) : null}
+    </>
   );
 }
 

@@ -9,8 +9,8 @@ import { HISTORY_KINDS, type HistoryKind } from '../../api/history';
 import { listContactHistory, messagingKeys } from '../../api/messaging';
 import { EmptyState, ErrorState } from '../../components/States';
 import { DialogShell } from '../customers/DialogShell';
-import { HistoryEntry, HistorySkeleton, KindIcon } from '../history/HistoryPanel';
-import { dayLabel, groupByDay, type FormatContext } from '../history/historyFormat';
+import { HistoryDays, HistorySkeleton, KindIcon } from '../history/HistoryPanel';
+import { groupByDay, type FormatContext } from '../history/historyFormat';
 import '../history/history.css';
 import './messaging.css';
 
@@ -65,27 +65,7 @@ export function ContactHistory({ contact, currency }: { contact: Contact; curren
           </EmptyState>
         </div>
       ) : (
-        <>
-          <ol className="history-days" aria-label={t('history.listLabel')} data-testid="history-list">
-            {groups.map((group) => (
-              <li key={group.key} className="history-day">
-                <h3 className="history-day__label">{dayLabel(group.items[0].at, now, ctx)}</h3>
-                <ol className="history-items">
-                  {group.items.map((item) => (
-                    <HistoryEntry key={item.id} item={item} ctx={ctx} />
-                  ))}
-                </ol>
-              </li>
-            ))}
-          </ol>
-          {query.hasNextPage ? (
-            <div className="history-more">
-              <button type="button" className="btn btn--secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} data-testid="contact-history-more">
-                {query.isFetchingNextPage ? t('history.loadingMore') : t('history.loadMore')}
-              </button>
-            </div>
-          ) : null}
-        </>
+        <HistoryDays groups={groups} now={now} ctx={ctx} query={query} moreTestId="contact-history-more" />
       )}
     </div>
   );

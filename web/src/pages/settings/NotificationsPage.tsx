@@ -12,11 +12,11 @@ import { useUser } from '../../auth';
 import { Badge } from '../../components/Badge';
 import { describedBy, Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
-import { Banner, ErrorState, Spinner } from '../../components/States';
+import { ErrorState, Spinner } from '../../components/States';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { fieldErrorText } from '../messaging/composer';
 import { CountrySelect } from '../messaging/CountrySelect';
-import { SettingsTabs } from './SettingsTabs';
+import { SettingsShell } from './SettingsTabs';
 import '../catalog/catalog.css';
 import './settings.css';
 import '../messaging/messaging.css';
@@ -183,28 +183,7 @@ function NotificationsForm({ settings }: { settings: MessagingSettings }) {
   };
 
   return (
-    <div className="page page--form">
-      <div className="page-header">
-        <div className="page-header__main">
-          <h1 className="page-title">{t('settings.title')}</h1>
-          <p className="page-subtitle">{t('settings.notifications.subtitle')}</p>
-        </div>
-      </div>
-      <SettingsTabs />
-      {!canEdit ? (
-        <div className="set-banner" data-testid="notifications-readonly">
-          <Banner tone="info" title={t('settings.readOnly.title')}>
-            {t('settings.readOnly.text')}
-          </Banner>
-        </div>
-      ) : null}
-      <div aria-live="polite" className="set-banner">
-        {message ? (
-          <div data-testid="notifications-message" data-tone={message.tone}>
-            <Banner tone={message.tone} title={message.text} />
-          </div>
-        ) : null}
-      </div>
+    <SettingsShell subtitle={t('settings.notifications.subtitle')} canEdit={canEdit} message={message} testId="notifications">
       <form className="form" onSubmit={submit} noValidate data-testid="notifications-form">
         <fieldset disabled={!canEdit || save.isPending} className="set-fieldset">
           <section className="form-section">
@@ -329,6 +308,6 @@ function NotificationsForm({ settings }: { settings: MessagingSettings }) {
           </div>
         ) : null}
       </form>
-    </div>
+    </SettingsShell>
   );
 }

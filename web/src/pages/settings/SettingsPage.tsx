@@ -19,14 +19,14 @@ import {
 } from '../../api/settings';
 import { useUser } from '../../auth';
 import { describedBy, Field } from '../../components/Field';
-import { Banner, ErrorState, Spinner } from '../../components/States';
+import { ErrorState, Spinner } from '../../components/States';
 import { LANGUAGES } from '../../i18n';
 import { intlDisplayName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { allCurrencies } from '../catalog/money';
 import '../catalog/catalog.css';
 import './settings.css';
-import { SettingsTabs } from './SettingsTabs';
+import { SettingsShell } from './SettingsTabs';
 
 type Values = {
   store_name: string;
@@ -205,28 +205,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   );
 
   return (
-    <div className="page page--form">
-      <div className="page-header">
-        <div className="page-header__main">
-          <h1 className="page-title">{t('settings.title')}</h1>
-          <p className="page-subtitle">{t('settings.subtitle')}</p>
-        </div>
-      </div>
-      <SettingsTabs />
-      {!canEdit ? (
-        <div className="set-banner" data-testid="settings-readonly">
-          <Banner tone="info" title={t('settings.readOnly.title')}>
-            {t('settings.readOnly.text')}
-          </Banner>
-        </div>
-      ) : null}
-      <div aria-live="polite" className="set-banner">
-        {message ? (
-          <div data-testid="settings-message" data-tone={message.tone}>
-            <Banner tone={message.tone} title={message.text} />
-          </div>
-        ) : null}
-      </div>
+    <SettingsShell subtitle={t('settings.subtitle')} canEdit={canEdit} message={message} testId="settings">
       <form className="form" onSubmit={submit} noValidate data-testid="settings-form">
         <fieldset disabled={!canEdit || save.isPending} className="set-fieldset">
           <section className="form-section">
@@ -323,6 +302,6 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </div>
         ) : null}
       </form>
-    </div>
+    </SettingsShell>
   );
 }
