@@ -126,9 +126,8 @@ struct MessageService::Target {
 };
 
 Result<std::vector<MessageService::Target>> MessageService::ResolveRecipients(
-    Connection& connection, const customers::Customer& customer, const Compose& compose,
-    std::string_view default_country, std::vector<FieldError>& errors) {
-  (void)connection;
+    const customers::Customer& customer, const Compose& compose, std::string_view default_country,
+    std::vector<FieldError>& errors) {
   std::vector<Target> targets;
   if (compose.to.empty()) {
     errors.push_back({"to", "required", "Choose at least one recipient."});
@@ -253,8 +252,8 @@ Result<std::vector<mail::MessageSummary>> MessageService::Send(int64_t customer_
         if (!customer) return NotFound("customer");
         const settings::Settings store = settings::Load(connection);
         std::vector<FieldError> errors;
-        TRY_ASSIGN(auto targets, ResolveRecipients(connection, *customer, compose,
-                                                   store.default_country, errors));
+        TRY_ASSIGN(auto targets,
+                   ResolveRecipients(*customer, compose, store.default_country, errors));
         json::object values = BaseValues(*customer, store, writer);
         AddOrder(compose.order_id, *customer, values, errors);
         std::optional<MessageTemplate> chosen;
@@ -398,7 +397,7 @@ Result<Rendered> MessageService::Preview(int64_t customer_id, const Compose& com
   const settings::Settings store = settings::Load(*connection);
   std::vector<FieldError> errors;
   TRY_ASSIGN(const auto targets,
-             ResolveRecipients(*connection, *customer, compose, store.default_country, errors));
+             ResolveRecipients(*customer, compose, store.default_country, errors));
   json::object values = BaseValues(*customer, store, writer);
   values["quick_link"] = json::object{{"url", quick_link_base_ + std::string(kPreviewLink)}};
   AddOrder(compose.order_id, *customer, values, errors);

@@ -134,8 +134,9 @@ class MessageService {
 
  private:
   struct Target;
-  Result<std::vector<Target>> ResolveRecipients(storage::Connection& connection,
-                                                const customers::Customer& customer,
+  // The recipients of `compose` among the customer's addresses and contacts; errors name each
+  // bad one.
+  Result<std::vector<Target>> ResolveRecipients(const customers::Customer& customer,
                                                 const Compose& compose,
                                                 std::string_view default_country,
                                                 std::vector<FieldError>& errors);

@@ -19,63 +19,56 @@
 namespace cartera::orders {
 namespace {
 
+// A mail to the order's buyer (the contact who placed it, or the quick-link buyer) in the
+// contact's language, else the customer's; `values` gets the buyer's name, `order` the order's.
+mail::MailRequest BuyerMail(storage::Connection& connection, const Order& order,
+                            std::string template_name, boost::json::object order_values) {
+  static constexpr std::string_view kBuyerLanguage =
+      "SELECT COALESCE(ct.language, c.language) FROM customers c LEFT JOIN contacts ct ON ct.id = "
+      "$2 WHERE c.id = $1";
+  const auto rows =
+      connection.Query(kBuyerLanguage, {order.customer_id, storage::Nullable(order.contact_id)});
+  order_values["number"] = order.number;
+  order_values["total"] = FormatAmount(order.total_minor, order.currency);
+  mail::MailRequest request;
+  request.template_name = std::move(template_name);
+  request.language = rows.empty() ? "es" : rows[0].Text(0);
+  request.to_address = *order.buyer_email;
+  request.to_name = order.buyer_name.value_or("");
+  request.values = {{"buyer", {{"name", order.buyer_name.value_or("")}}},
+                    {"contact", {{"first_name", order.buyer_name.value_or("")}}},
+                    {"order", std::move(order_values)}};
+  request.customer_id = order.customer_id;
+  request.contact_id = order.contact_id;
+  return request;
+}
+
 // F27: the buyer of an order placed from the portal or a quick-order link gets an
 // `order_received` mail, queued in the order's own transaction.
 void QueueOrderReceived(storage::Connection& connection, const Order& order) {
   if (!order.buyer_email || order.source == "admin") return;
-  const auto rows = connection.Query(
-      "SELECT COALESCE(ct.language, c.language) FROM customers c LEFT JOIN contacts ct ON ct.id = "
-      "$2 WHERE c.id = $1",
-      {order.customer_id, storage::Nullable(order.contact_id)});
   boost::json::array lines;
   for (const Line& line : order.lines) {
     lines.push_back({{"name", line.name},
                      {"quantity", line.quantity},
                      {"line_total", FormatAmount(line.line_total_minor, order.currency)}});
   }
-  mail::MailRequest request;
-  request.template_name = "order_received";
-  request.language = rows.empty() ? "es" : rows[0].Text(0);
-  request.to_address = *order.buyer_email;
-  request.to_name = order.buyer_name.value_or("");
-  request.values = {{"buyer", {{"name", order.buyer_name.value_or("")}}},
-                    {"contact", {{"first_name", order.buyer_name.value_or("")}}},
-                    {"order",
-                     {{"number", order.number},
-                      {"kind", order.kind},
-                      {"total", FormatAmount(order.total_minor, order.currency)},
-                      {"currency", order.currency},
-                      {"lines", std::move(lines)}}}};
-  request.customer_id = order.customer_id;
-  request.contact_id = order.contact_id;
-  mail::Enqueue(connection, request);
+  mail::Enqueue(
+      connection,
+      BuyerMail(connection, order, "order_received",
+                {{"kind", order.kind}, {"currency", order.currency}, {"lines", std::move(lines)}}));
 }
 
 // F27 (docs/messaging.md): when an order enters a status the store notifies
-// (notify_order_status), its buyer — the contact who placed it, or the quick-link buyer — gets
-// an `order_status` mail in the customer's language, queued in the change's transaction.
+// (notify_order_status), its buyer gets an `order_status` mail, queued in the change's
+// transaction.
 void QueueOrderStatus(storage::Connection& connection, const Order& order,
                       const std::string& status) {
   if (!order.buyer_email || order.kind != "order") return;
   const auto notified = settings::Load(connection).notify_order_status;
   if (std::find(notified.begin(), notified.end(), status) == notified.end()) return;
-  const auto rows = connection.Query(
-      "SELECT COALESCE(ct.language, c.language) FROM customers c LEFT JOIN contacts ct ON ct.id = "
-      "$2 WHERE c.id = $1",
-      {order.customer_id, storage::Nullable(order.contact_id)});
-  mail::MailRequest request;
-  request.template_name = "order_status";
-  request.language = rows.empty() ? "es" : rows[0].Text(0);
-  request.to_address = *order.buyer_email;
-  request.to_name = order.buyer_name.value_or("");
-  request.values = {
-      {"buyer", {{"name", order.buyer_name.value_or("")}}},
-      {"contact", {{"first_name", order.buyer_name.value_or("")}}},
-      {"status", {{status, true}}},
-      {"order",
-       {{"number", order.number}, {"total", FormatAmount(order.total_minor, order.currency)}}}};
-  request.customer_id = order.customer_id;
-  request.contact_id = order.contact_id;
+  mail::MailRequest request = BuyerMail(connection, order, "order_status", {});
+  request.values["status"] = boost::json::object{{status, true}};
   mail::Enqueue(connection, request);
 }
 
