@@ -34,7 +34,7 @@
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "orders/order.hpp"
 #include "orders/order_json.hpp"
 #include "staff/auth_service.hpp"
@@ -435,7 +435,7 @@ int main(int argc, char** argv) {
   const Micros span = now - kMinute - start;
   auto write_event = [&](int64_t customer_id, int64_t order_id, std::string_view type,
                          const orders::Actor& actor, const json::object& data, Micros at) {
-    customers::RecordEvent(connection, customer_id, order_id, type, actor, data, at);
+    history::RecordEvent(connection, customer_id, order_id, type, actor, data, at);
     ++events_written;
   };
   const orders::Actor staff_actor{"staff", owner.id, owner.name};

@@ -80,7 +80,7 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
   router.Add(
       "GET", "/api/v1/customers/{id}/addresses", Access::kStaffRead,
       [&addresses](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id) return http::ProblemResponse(NotFound("customer"));
         auto list = addresses.List(*id);
         if (!list.ok()) return http::ProblemResponse(list.error());
@@ -91,20 +91,20 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
 
   router.Add("POST", "/api/v1/customers/{id}/addresses", Access::kStaffWrite,
              [&addresses](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
                auto body = http::ParseJsonObject(request.body);
                if (!body.ok()) return http::ProblemResponse(body.error());
                http::FieldReader reader(*body);
                const AddressInput input = ReadInput(reader, true);
                if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-               auto created = addresses.Create(*id, input, customers::ActorOf(request.principal));
+               auto created = addresses.Create(*id, input, history::ActorOf(request.principal));
                if (!created.ok()) return http::ProblemResponse(created.error());
                return AddressResponse(201, *created);
              });
 
   router.Add("GET", "/api/v1/addresses/{id}", Access::kStaffRead, [&addresses](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     const auto address = id ? addresses.Find(*id) : std::nullopt;
     if (!address) return http::ProblemResponse(NotFound("address"));
     return AddressResponse(200, *address);
@@ -112,11 +112,11 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
 
   router.Add(
       "PATCH", "/api/v1/addresses/{id}", Access::kStaffWrite, [&addresses](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         const auto current = id ? addresses.Find(*id) : std::nullopt;
         if (!current) return http::ProblemResponse(NotFound("address"));
         if (auto fresh =
-                http::CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
+                CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
             !fresh.ok()) {
           return http::ProblemResponse(fresh.error());
         }
@@ -127,21 +127,20 @@ void RegisterRoutes(http::Router& router, AddressService& addresses) {
         const auto version = reader.Integer("version", 1, INT64_MAX, true);
         if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
         auto updated = addresses.Update(*id, input, http::ExpectedVersion(request, version.value),
-                                        customers::ActorOf(request.principal));
+                                        history::ActorOf(request.principal));
         if (!updated.ok()) return http::ProblemResponse(updated.error());
         return AddressResponse(200, *updated);
       });
 
   router.Add("DELETE", "/api/v1/addresses/{id}", Access::kStaffWrite,
              [&addresses](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("address"));
-               if (auto deleted = addresses.Delete(*id, customers::ActorOf(request.principal));
+               if (auto deleted = addresses.Delete(*id, history::ActorOf(request.principal));
                    !deleted.ok()) {
                  return http::ProblemResponse(deleted.error());
                }
-               Response response;
-               response.status = 204;
+               Response response = http::NoContent();
                return response;
              });
 }

@@ -58,12 +58,12 @@ json::array Changes(const Address* before, const Address* after) {
 }
 
 void Record(Connection& connection, const Address& address, std::string_view type,
-            const customers::EventActor& actor, json::array changes, time::Micros at) {
-  customers::RecordEvent(connection, address.customer_id, std::nullopt, type, actor,
-                         {{"address_id", std::to_string(address.id)},
-                          {"label", OrNull(address.label)},
-                          {"changes", std::move(changes)}},
-                         at);
+            const history::EventActor& actor, json::array changes, time::Micros at) {
+  history::RecordEvent(connection, address.customer_id, std::nullopt, type, actor,
+                       {{"address_id", std::to_string(address.id)},
+                        {"label", OrNull(address.label)},
+                        {"changes", std::move(changes)}},
+                       at);
 }
 
 // The customer's defaults that share a purpose with `kind`, but `except`.
@@ -84,7 +84,7 @@ std::vector<Address> RivalDefaults(Connection& connection, int64_t customer_id,
 // default per purpose); each loses it in a recorded change. Runs before the winner is written,
 // so the partial unique indexes never see two defaults.
 void ClearRivals(Connection& connection, int64_t customer_id, std::string_view kind, int64_t except,
-                 const customers::EventActor& actor, time::Micros now) {
+                 const history::EventActor& actor, time::Micros now) {
   for (Address rival : RivalDefaults(connection, customer_id, kind, except)) {
     const Address before = rival;
     rival.is_default = false;
@@ -135,7 +135,7 @@ std::optional<Address> AddressService::Find(int64_t id) {
 }
 
 Result<Address> AddressService::Create(int64_t customer_id, const AddressInput& input,
-                                       const customers::EventActor& actor) {
+                                       const history::EventActor& actor) {
   return database_.InTransaction([&](Connection& connection) -> Result<Address> {
     // Address writes of one customer take turns (PostgreSQL): the count and the defaults they
     // read stay true until they commit.
@@ -187,7 +187,7 @@ Result<Address> AddressService::Create(int64_t customer_id, const AddressInput& 
 
 Result<Address> AddressService::Update(int64_t id, const AddressInput& input,
                                        std::optional<int64_t> version,
-                                       const customers::EventActor& actor) {
+                                       const history::EventActor& actor) {
   return database_.InTransaction([&](Connection& connection) -> Result<Address> {
     const auto found = FindIn(connection, id);
     if (!found) return NotFound("address");
@@ -226,7 +226,7 @@ Result<Address> AddressService::Update(int64_t id, const AddressInput& input,
   });
 }
 
-Status AddressService::Delete(int64_t id, const customers::EventActor& actor) {
+Status AddressService::Delete(int64_t id, const history::EventActor& actor) {
   return database_.InTransaction([&](Connection& connection) -> Status {
     const auto found = FindIn(connection, id);
     if (!found) return NotFound("address");

@@ -9,7 +9,7 @@
 
 #include "common/result.hpp"
 #include "common/time.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "storage/database.hpp"
 
 // Addresses of a customer (F7): shipping, billing or both, one default per purpose.
@@ -67,12 +67,12 @@ class AddressService {
   std::optional<Address> Find(int64_t id);
   // Errors: kNotFound (customer), kValidation `addresses` too_many.
   Result<Address> Create(int64_t customer_id, const AddressInput& input,
-                         const customers::EventActor& actor);
+                         const history::EventActor& actor);
   // Errors: kNotFound, kFailedPrecondition.
   Result<Address> Update(int64_t id, const AddressInput& input, std::optional<int64_t> version,
-                         const customers::EventActor& actor);
+                         const history::EventActor& actor);
   // Errors: kNotFound. The default is not handed to another address.
-  Status Delete(int64_t id, const customers::EventActor& actor);
+  Status Delete(int64_t id, const history::EventActor& actor);
 
  private:
   storage::Database& database_;

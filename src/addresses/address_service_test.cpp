@@ -115,7 +115,7 @@ class AddressRules : public testing::TestWithParam<std::string> {
   std::unique_ptr<storage::Database> database_;
   customers::CustomerRepository repository_;
   std::unique_ptr<AddressService> service_;
-  customers::EventActor actor_{"staff", 1, "Ana"};
+  history::EventActor actor_{"staff", 1, "Ana"};
   int64_t customer_id_ = 0;
 };
 

@@ -53,7 +53,7 @@ std::optional<std::optional<int64_t>> ReadId(const json::object& body, std::stri
   if (!value) return std::nullopt;
   if (value->is_null()) return std::optional<int64_t>{};
   if (value->is_string()) {
-    if (auto id = http::ParseId(value->as_string())) return std::optional<int64_t>{*id};
+    if (auto id = ParseId(value->as_string())) return std::optional<int64_t>{*id};
   }
   reader.AddError(std::string(field), "invalid", "Must be the id of an existing record, or null.");
   return std::nullopt;
@@ -155,7 +155,7 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
     std::vector<FieldError> errors;
     if (auto q = request.QueryValue("q"); q && !q->empty()) query.q = std::string(*q);
     if (auto type = request.QueryValue("product_type_id"); type && !type->empty()) {
-      query.product_type_id = http::ParseId(*type).value_or(0);
+      query.product_type_id = ParseId(*type).value_or(0);
     }
     if (auto active = request.QueryValue("active"); active && !active->empty()) {
       if (*active != "true" && *active != "false") {
@@ -189,19 +189,18 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
   });
 
   router.Add("GET", "/api/v1/products/{id}", Access::kStaffRead, [&products](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     const auto product = id ? products.Find(*id) : std::nullopt;
     if (!product) return http::ProblemResponse(NotFound("product"));
     return ProductResponse(200, *product);
   });
 
   router.Add("PATCH", "/api/v1/products/{id}", Access::kStaffWrite, [&products](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     auto product = id ? products.Find(*id) : std::nullopt;
     if (!product) return http::ProblemResponse(NotFound("product"));
     const int64_t current_version = product->version;
-    if (auto fresh =
-            http::CheckVersion(http::ExpectedVersion(request, std::nullopt), current_version);
+    if (auto fresh = CheckVersion(http::ExpectedVersion(request, std::nullopt), current_version);
         !fresh.ok()) {
       return http::ProblemResponse(fresh.error());
     }
@@ -209,7 +208,7 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
     if (!body.ok()) return http::ProblemResponse(body.error());
     auto body_version = ApplyProduct(*body, *product, false);
     if (!body_version.ok()) return http::ProblemResponse(body_version.error());
-    if (auto fresh = http::CheckVersion(*body_version, current_version); !fresh.ok()) {
+    if (auto fresh = CheckVersion(*body_version, current_version); !fresh.ok()) {
       return http::ProblemResponse(fresh.error());
     }
     product->updated_at = time::Now();
@@ -221,7 +220,7 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
 
   router.Add(
       "GET", "/api/v1/products/{id}/stock", Access::kStaffRead, [&products](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id || !products.Find(*id)) return http::ProblemResponse(NotFound("product"));
         json::array items;
         for (const auto& level : products.Stock(*id)) {
@@ -233,7 +232,7 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
 
   router.Add(
       "PUT", "/api/v1/products/{id}/stock", Access::kStaffWrite, [&products](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id || !products.Find(*id)) return http::ProblemResponse(NotFound("product"));
         // {"items": [...]} like the GET, or the bare list.
         auto parsed = http::ParseJson(request.body);
@@ -257,7 +256,7 @@ void RegisterRoutes(http::Router& router, NamedResourceRepository& product_types
             const auto* quantity =
                 array[i].is_object() ? array[i].as_object().if_contains("quantity") : nullptr;
             const auto warehouse_id = warehouse && warehouse->is_string()
-                                          ? http::ParseId(warehouse->as_string())
+                                          ? ParseId(warehouse->as_string())
                                           : std::nullopt;
             if (!warehouse_id) {
               errors.push_back({at + ".warehouse_id", "invalid", "A warehouse id."});

@@ -70,7 +70,7 @@ Result<NamedResource> NamedResourceRepository::Rename(int64_t id, const std::str
                                                       std::optional<int64_t> expected_version) {
   auto current = Find(id);
   if (!current) return NotFound(kind_.singular);
-  TRY(http::CheckVersion(expected_version, current->version));
+  TRY(CheckVersion(expected_version, current->version));
   auto connection = database_.Acquire();
   try {
     const int64_t changed = connection->Execute(
@@ -135,7 +135,7 @@ void RegisterNamedResourceRoutes(http::Router& router, NamedResourceRepository& 
              });
   router.Add("PATCH", path + "/{id}", Access::kStaffWrite,
              [&repository, read_name, respond](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound(repository.kind().singular));
                auto body = http::ParseJsonObject(request.body);
                if (!body.ok()) return http::ProblemResponse(body.error());
@@ -152,13 +152,11 @@ void RegisterNamedResourceRoutes(http::Router& router, NamedResourceRepository& 
                return respond(200, *renamed);
              });
   router.Add("DELETE", path + "/{id}", Access::kStaffWrite, [&repository](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound(repository.kind().singular));
     auto deleted = repository.Delete(*id);
     if (!deleted.ok()) return http::ProblemResponse(deleted.error());
-    Response response;
-    response.status = 204;
-    response.content_type.clear();
+    Response response = http::NoContent();
     return response;
   });
 }

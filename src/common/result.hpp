@@ -45,6 +45,9 @@ struct Error {
   // Extra members of the problem+json body (e.g. `contacts`, `order_count`); never `type`,
   // `title`, `status`, `code`, `detail` or `errors`. Null when there are none.
   std::shared_ptr<const boost::json::object> members;
+  // kAlreadyExists from storage (Connection::TryQuery): the unique constraint that refused the
+  // write. Never sent to the client.
+  std::string constraint;
 };
 
 Error MakeError(ErrorCode code, std::string api_code, std::string message);

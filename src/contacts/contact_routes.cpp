@@ -22,12 +22,6 @@ Response ContactResponse(unsigned status, const Contact& contact) {
   return std::move(http::WithEtag(response, contact.version));
 }
 
-Response NoContent(unsigned status = 204) {
-  Response response;
-  response.status = status;
-  return response;
-}
-
 // An optional text: absent → nullopt; null or "" → clear it.
 std::optional<std::optional<std::string>> Optional(http::FieldReader& reader, std::string_view name,
                                                    size_t max_length) {
@@ -91,7 +85,7 @@ ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields) {
 void RegisterRoutes(http::Router& router, ContactService& contacts, orders::OrderService& orders) {
   router.Add(
       "GET", "/api/v1/customers/{id}/contacts", Access::kStaffRead, [&contacts](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id) return http::ProblemResponse(NotFound("customer"));
         int64_t limit = 50;
         std::optional<std::string> cursor;
@@ -109,27 +103,27 @@ void RegisterRoutes(http::Router& router, ContactService& contacts, orders::Orde
 
   router.Add("POST", "/api/v1/customers/{id}/contacts", Access::kStaffWrite,
              [&contacts](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
                auto body = http::ParseJsonObject(request.body);
                if (!body.ok()) return http::ProblemResponse(body.error());
                http::FieldReader reader(*body);
                const ContactInput input = ReadContactInput(reader, ContactFields::kCreate);
                if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-               auto created = contacts.Create(*id, input, customers::ActorOf(request.principal));
+               auto created = contacts.Create(*id, input, history::ActorOf(request.principal));
                if (!created.ok()) return http::ProblemResponse(created.error());
                return ContactResponse(201, *created);
              });
 
   router.Add("GET", "/api/v1/contacts/{id}", Access::kStaffRead, [&contacts](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     const auto contact = id ? contacts.Find(*id) : std::nullopt;
     if (!contact) return http::ProblemResponse(NotFound("contact"));
     return ContactResponse(200, *contact);
   });
 
   router.Add("PATCH", "/api/v1/contacts/{id}", Access::kStaffWrite, [&contacts](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("contact"));
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
@@ -138,25 +132,25 @@ void RegisterRoutes(http::Router& router, ContactService& contacts, orders::Orde
     const auto version = reader.Integer("version", 1, INT64_MAX, true);
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     auto updated = contacts.Update(*id, input, http::ExpectedVersion(request, version.value),
-                                   customers::ActorOf(request.principal));
+                                   history::ActorOf(request.principal));
     if (!updated.ok()) return http::ProblemResponse(updated.error());
     return ContactResponse(200, *updated);
   });
 
   router.Add("DELETE", "/api/v1/contacts/{id}", Access::kStaffWrite, [&contacts](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("contact"));
-    if (auto deleted = contacts.Delete(*id, customers::ActorOf(request.principal)); !deleted.ok()) {
+    if (auto deleted = contacts.Delete(*id, history::ActorOf(request.principal)); !deleted.ok()) {
       return http::ProblemResponse(deleted.error());
     }
-    return NoContent();
+    return http::NoContent();
   });
 
   router.Add("POST", "/api/v1/contacts/{id}/invitation", Access::kStaffWrite,
              [&contacts](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("contact"));
-               if (auto sent = contacts.SendInvitation(*id, customers::ActorOf(request.principal));
+               if (auto sent = contacts.SendInvitation(*id, history::ActorOf(request.principal));
                    !sent.ok()) {
                  return http::ProblemResponse(sent.error());
                }
@@ -165,7 +159,7 @@ void RegisterRoutes(http::Router& router, ContactService& contacts, orders::Orde
 
   router.Add("GET", "/api/v1/contacts/{id}/orders", Access::kStaffRead,
              [&contacts, &orders](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id || !contacts.Find(*id)) return http::ProblemResponse(NotFound("contact"));
                orders::OrderQuery query;
                query.contact_id = *id;
@@ -177,7 +171,7 @@ void RegisterRoutes(http::Router& router, ContactService& contacts, orders::Orde
 
   router.Add("GET", "/api/v1/contacts/{id}/favorites", Access::kStaffRead,
              [&contacts](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("contact"));
                auto favorites = contacts.Favorites(*id);
                if (!favorites.ok()) return http::ProblemResponse(favorites.error());
@@ -186,26 +180,26 @@ void RegisterRoutes(http::Router& router, ContactService& contacts, orders::Orde
 
   router.Add("PUT", "/api/v1/contacts/{id}/favorites/{product_id}", Access::kStaffWrite,
              [&contacts](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
-               const auto product = http::ParseId(request.PathParam("product_id"));
+               const auto id = ParseId(request.PathParam("id"));
+               const auto product = ParseId(request.PathParam("product_id"));
                if (!id) return http::ProblemResponse(NotFound("contact"));
                if (!product) return http::ProblemResponse(NotFound("product"));
                if (auto added = contacts.AddFavorite(*id, *product); !added.ok()) {
                  return http::ProblemResponse(added.error());
                }
-               return NoContent();
+               return http::NoContent();
              });
 
   router.Add("DELETE", "/api/v1/contacts/{id}/favorites/{product_id}", Access::kStaffWrite,
              [&contacts](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
-               const auto product = http::ParseId(request.PathParam("product_id"));
+               const auto id = ParseId(request.PathParam("id"));
+               const auto product = ParseId(request.PathParam("product_id"));
                if (!id) return http::ProblemResponse(NotFound("contact"));
                if (!product) return http::ProblemResponse(NotFound("product"));
                if (auto removed = contacts.RemoveFavorite(*id, *product); !removed.ok()) {
                  return http::ProblemResponse(removed.error());
                }
-               return NoContent();
+               return http::NoContent();
              });
 }
 

@@ -133,10 +133,10 @@ json::array Changes(const Contact& before, const Contact& after) {
 }
 
 void Record(Connection& connection, const Contact& contact, std::string_view type,
-            const customers::EventActor& actor, json::object data, time::Micros at) {
+            const history::EventActor& actor, json::object data, time::Micros at) {
   data["contact_id"] = std::to_string(contact.id);
   data["name"] = contact.FullName();
-  customers::RecordEvent(connection, contact.customer_id, std::nullopt, type, actor, data, at);
+  history::RecordEvent(connection, contact.customer_id, std::nullopt, type, actor, data, at);
 }
 
 void Apply(Contact& contact, const ContactInput& input) {
@@ -302,7 +302,7 @@ std::optional<Contact> ContactService::Find(int64_t id) {
 }
 
 Result<Contact> ContactService::Create(int64_t customer_id, const ContactInput& input,
-                                       const customers::EventActor& actor) {
+                                       const history::EventActor& actor) {
   // Hashing costs tens of milliseconds of CPU: done before the transaction, not inside it.
   std::optional<std::string> password_hash;
   if (input.password) password_hash = crypto::HashPassword(*input.password);
@@ -330,7 +330,7 @@ Result<Contact> ContactService::Create(int64_t customer_id, const ContactInput& 
 
 Result<Contact> ContactService::Update(int64_t id, const ContactInput& input,
                                        std::optional<int64_t> version,
-                                       const customers::EventActor& actor) {
+                                       const history::EventActor& actor) {
   std::optional<std::string> password_hash;
   if (input.password) password_hash = crypto::HashPassword(*input.password);
   return database_.InTransaction([&](Connection& connection) -> Result<Contact> {
@@ -385,19 +385,19 @@ Result<Contact> ContactService::Update(int64_t id, const ContactInput& input,
   });
 }
 
-Status ContactService::Delete(int64_t id, const customers::EventActor& actor) {
+Status ContactService::Delete(int64_t id, const history::EventActor& actor) {
   return database_.InTransaction([&](Connection& connection) -> Status {
     auto contact = FindContact(connection, id);
     if (!contact) return NotFound("contact");
     connection.Execute("DELETE FROM contacts WHERE id = $1", {id});
     Record(connection, *contact, "contact_deleted", actor, {{"email", contact->email}},
            time::Now());
-    customers::DetachContact(connection, id);
+    history::DetachContact(connection, id);
     return Ok{};
   });
 }
 
-Status ContactService::SendInvitation(int64_t id, const customers::EventActor& actor) {
+Status ContactService::SendInvitation(int64_t id, const history::EventActor& actor) {
   return database_.InTransaction([&](Connection& connection) -> Status {
     auto contact = FindContact(connection, id);
     if (!contact) return NotFound("contact");

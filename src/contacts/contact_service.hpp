@@ -7,7 +7,7 @@
 
 #include "common/result.hpp"
 #include "contacts/contact.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "storage/database.hpp"
 
 namespace cartera::contacts {
@@ -66,15 +66,15 @@ class ContactService {
   // Errors: kNotFound (customer); kConflict `email_taken`, `purchasing_contact_exists`;
   // kValidation `contacts` too_many.
   Result<Contact> Create(int64_t customer_id, const ContactInput& input,
-                         const customers::EventActor& actor);
+                         const history::EventActor& actor);
   // Errors: kNotFound; kFailedPrecondition (version); kConflict `email_taken`,
   // `purchasing_contact_exists`, `no_password` (access active without a password).
   Result<Contact> Update(int64_t id, const ContactInput& input, std::optional<int64_t> version,
-                         const customers::EventActor& actor);
+                         const history::EventActor& actor);
   // Errors: kNotFound.
-  Status Delete(int64_t id, const customers::EventActor& actor);
+  Status Delete(int64_t id, const history::EventActor& actor);
   // Queues a new invitation. Errors: kNotFound; kConflict `already_active`.
-  Status SendInvitation(int64_t id, const customers::EventActor& actor);
+  Status SendInvitation(int64_t id, const history::EventActor& actor);
 
   // True when `password` is the contact's current password.
   bool CheckPassword(int64_t id, const std::string& password);

@@ -47,7 +47,7 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
   router.Add("POST", "/api/v1/customers", Access::kStaffWrite, [&service](Request& request) {
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
-    auto created = service.Create(*body, customers::ActorOf(request.principal));
+    auto created = service.Create(*body, history::ActorOf(request.principal));
     if (!created.ok()) return http::ProblemResponse(created.error());
     json::object object = ToJson(created->customer);
     json::array duplicates;
@@ -63,7 +63,7 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
   });
 
   router.Add("GET", "/api/v1/customers/{id}", Access::kStaffRead, [&service](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("customer"));
     auto customer = service.Get(*id);
     if (!customer.ok()) return http::ProblemResponse(customer.error());
@@ -71,12 +71,12 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
   });
 
   router.Add("PATCH", "/api/v1/customers/{id}", Access::kStaffWrite, [&service](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("customer"));
     auto body = http::ParseJsonObject(request.body);
     if (!body.ok()) return http::ProblemResponse(body.error());
     auto customer = service.Patch(*id, *body, http::ExpectedVersion(request, std::nullopt),
-                                  customers::ActorOf(request.principal));
+                                  history::ActorOf(request.principal));
     if (!customer.ok()) return http::ProblemResponse(customer.error());
     return CustomerResponse(200, *customer);
   });
@@ -84,10 +84,9 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
   // Deletion (F3): ask for a code, then DELETE with it.
   router.Add("POST", "/api/v1/customers/{id}/deletion-code", Access::kStaffWrite,
              [&service](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto issued =
-                   service.RequestDeletionCode(*id, customers::ActorOf(request.principal));
+               auto issued = service.RequestDeletionCode(*id, history::ActorOf(request.principal));
                if (!issued.ok()) return http::ProblemResponse(issued.error());
                Response response = http::JsonResponse(
                    200, json::object{{"confirmation_code", issued->code},
@@ -99,26 +98,23 @@ void RegisterRoutes(http::Router& router, CustomerService& service) {
              });
 
   router.Add("DELETE", "/api/v1/customers/{id}", Access::kStaffWrite, [&service](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("customer"));
     const auto code = request.QueryValue("confirmation_code");
-    if (auto deleted =
-            service.Delete(*id, code.value_or(""), customers::ActorOf(request.principal));
+    if (auto deleted = service.Delete(*id, code.value_or(""), history::ActorOf(request.principal));
         !deleted.ok()) {
       return http::ProblemResponse(deleted.error());
     }
-    Response response;
-    response.status = 204;
+    Response response = http::NoContent();
     return response;
   });
 
   // Deactivation (F14) is refused while contacts can sign in; this revokes them all.
   router.Add("POST", "/api/v1/customers/{id}/revoke-contact-access", Access::kStaffWrite,
              [&service](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto revoked =
-                   service.RevokeContactAccess(*id, customers::ActorOf(request.principal));
+               auto revoked = service.RevokeContactAccess(*id, history::ActorOf(request.principal));
                if (!revoked.ok()) return http::ProblemResponse(revoked.error());
                return http::JsonResponse(200, json::object{{"revoked", *revoked}});
              });

@@ -6,9 +6,10 @@
 #include <iterator>
 
 #include "common/crypto.hpp"
+#include "common/ids.hpp"
+#include "common/version.hpp"
 #include "customers/customer_changes.hpp"
 #include "customers/customer_json.hpp"
-#include "http/resource.hpp"
 #include "mail/outbox.hpp"
 #include "staff/staff_events.hpp"
 
@@ -49,14 +50,15 @@ Error ConfirmationRequired(std::string code, std::string message) {
 
 }  // namespace
 
-Result<Created> CustomerService::Create(const boost::json::object& body, const EventActor& actor) {
+Result<Created> CustomerService::Create(const boost::json::object& body,
+                                        const history::EventActor& actor) {
   return database_.InTransaction(
       [&](storage::Connection& connection) { return CreateOn(connection, body, actor); });
 }
 
 Result<Created> CustomerService::CreateOn(storage::Connection& connection,
-                                          const boost::json::object& body, const EventActor& actor,
-                                          WriteMode mode) {
+                                          const boost::json::object& body,
+                                          const history::EventActor& actor, WriteMode mode) {
   Customer base;
   base.currency = repository_.Setting(connection, "default_currency").value_or("EUR");
   base.language = repository_.Setting(connection, "default_language").value_or("es");
@@ -68,8 +70,8 @@ Result<Created> CustomerService::CreateOn(storage::Connection& connection,
   customer.version = 1;
   if (mode == WriteMode::kCheckOnly) return Created{std::move(customer), {}};
   TRY_ASSIGN(Customer stored, repository_.Insert(connection, std::move(customer)));
-  RecordEvent(connection, stored.id, std::nullopt, "customer_created", actor,
-              {{"name", stored.name}}, stored.created_at);
+  history::RecordEvent(connection, stored.id, std::nullopt, "customer_created", actor,
+                       {{"name", stored.name}}, stored.created_at);
   std::vector<DuplicateMatch> duplicates = repository_.FindDuplicates(connection, stored);
   return Created{std::move(stored), std::move(duplicates)};
 }
@@ -124,7 +126,7 @@ Result<Customer> CustomerService::Get(int64_t id) {
 
 Result<Customer> CustomerService::Patch(int64_t id, const boost::json::object& body,
                                         std::optional<int64_t> expected_version,
-                                        const EventActor& actor) {
+                                        const history::EventActor& actor) {
   return database_.InTransaction([&](storage::Connection& connection) {
     return PatchOn(connection, id, body, expected_version, actor);
   });
@@ -133,7 +135,7 @@ Result<Customer> CustomerService::Patch(int64_t id, const boost::json::object& b
 Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64_t id,
                                           const boost::json::object& body,
                                           std::optional<int64_t> expected_version,
-                                          const EventActor& actor, WriteMode mode) {
+                                          const history::EventActor& actor, WriteMode mode) {
   // Held to the commit, so no contact gains access between the check below and the write.
   if (mode == WriteMode::kWrite) storage::LockRow(connection, "customers", id);
   auto current = repository_.FindById(connection, id);
@@ -141,11 +143,11 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
   const int64_t version = current->version;
   // Preconditions come before the body is judged (RFC 9110 §13.2.2): a stale writer learns
   // that first, whatever else is wrong with its request.
-  TRY(http::CheckVersion(expected_version, version));
+  TRY(CheckVersion(expected_version, version));
   const json::object before = ToJson(*current);
   const bool was_active = current->account_status == "active";
   TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(*current), InputMode::kPatch));
-  TRY(http::CheckVersion(input.version, version));
+  TRY(CheckVersion(input.version, version));
   Customer& customer = input.customer;
   TRY(CheckCatalogReferences(connection, customer));
   TRY(CheckPhones(connection, customer, body));
@@ -166,12 +168,12 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
   if (!stored) return NotFound("customer");
   CustomerChanges changes = DiffCustomer(before, ToJson(*stored));
   if (!changes.updated.empty()) {
-    RecordEvent(connection, id, std::nullopt, "customer_updated", actor,
-                {{"changes", std::move(changes.updated)}}, at);
+    history::RecordEvent(connection, id, std::nullopt, "customer_updated", actor,
+                         {{"changes", std::move(changes.updated)}}, at);
   }
   if (!changes.status.empty()) {
-    RecordEvent(connection, id, std::nullopt, "customer_status_changed", actor,
-                {{"changes", std::move(changes.status)}}, at);
+    history::RecordEvent(connection, id, std::nullopt, "customer_status_changed", actor,
+                         {{"changes", std::move(changes.status)}}, at);
   }
   if (before.at("registration_status") != "validated" &&
       stored->registration_status == "validated") {
@@ -203,7 +205,7 @@ void CustomerService::QueueAccountValidated(storage::Connection& connection,
 }
 
 Result<IssuedDeletionCode> CustomerService::RequestDeletionCode(int64_t id,
-                                                                const EventActor& actor) {
+                                                                const history::EventActor& actor) {
   return database_.InTransaction(
       [&](storage::Connection& connection) -> Result<IssuedDeletionCode> {
         storage::LockRow(connection, "customers", id);
@@ -222,7 +224,7 @@ Result<IssuedDeletionCode> CustomerService::RequestDeletionCode(int64_t id,
 }
 
 Status CustomerService::Delete(int64_t id, std::string_view confirmation_code,
-                               const EventActor& actor) {
+                               const history::EventActor& actor) {
   enum class Outcome { kDeleted, kMissing, kWrong, kExpired };
   // A wrong or expired code is answered after the commit, so that counting the wrong try (and
   // burning the code after kMaxDeletionCodeAttempts) is kept.
@@ -271,7 +273,7 @@ Status CustomerService::Delete(int64_t id, std::string_view confirmation_code,
   return ConfirmationRequired("invalid", "Not the code issued for this customer, or already used.");
 }
 
-Result<int64_t> CustomerService::RevokeContactAccess(int64_t id, const EventActor& actor) {
+Result<int64_t> CustomerService::RevokeContactAccess(int64_t id, const history::EventActor& actor) {
   return database_.InTransaction([&](storage::Connection& connection) -> Result<int64_t> {
     storage::LockRow(connection, "customers", id);
     if (connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty()) {
@@ -281,8 +283,8 @@ Result<int64_t> CustomerService::RevokeContactAccess(int64_t id, const EventActo
     if (contacts.empty()) return int64_t{0};
     const time::Micros at = time::Now();
     const int64_t revoked = repository_.RevokeContactAccess(connection, id, at);
-    RecordEvent(connection, id, std::nullopt, "contacts_revoked", actor,
-                {{"contacts", ContactsJson(contacts)}, {"revoked", revoked}}, at);
+    history::RecordEvent(connection, id, std::nullopt, "contacts_revoked", actor,
+                         {{"contacts", ContactsJson(contacts)}, {"revoked", revoked}}, at);
     return revoked;
   });
 }

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "common/result.hpp"
-#include "customers/customer_events.hpp"
 #include "customers/customer_repository.hpp"
+#include "history/event_log.hpp"
 #include "storage/database.hpp"
 
 namespace cartera::customers {
@@ -31,7 +31,7 @@ class CustomerService {
 
   // Records `customer_created` by `actor` in the same transaction.
   // Errors: kValidation; kAlreadyExists `external_id_taken`.
-  Result<Created> Create(const boost::json::object& body, const EventActor& actor = {});
+  Result<Created> Create(const boost::json::object& body, const history::EventActor& actor = {});
   // Errors: kNotFound.
   Result<Customer> Get(int64_t id);
   // Applies the fields in `body`. `expected_version` (If-Match or body `version`) must be the
@@ -41,7 +41,8 @@ class CustomerService {
   // kFailedPrecondition; kConflict `contacts_have_access` (member `contacts`: [{"id","name"}])
   // when deactivating a customer whose contacts can still sign in.
   Result<Customer> Patch(int64_t id, const boost::json::object& body,
-                         std::optional<int64_t> expected_version, const EventActor& actor = {});
+                         std::optional<int64_t> expected_version,
+                         const history::EventActor& actor = {});
   // Create and Patch on a connection the caller holds, inside its transaction, for a caller
   // that writes many customers in one (the import, F4): the same validation, rules and events.
   // With WriteMode::kCheckOnly every check runs and nothing is written (no transaction
@@ -49,22 +50,22 @@ class CustomerService {
   // store (its version one up when something changes).
   enum class WriteMode { kWrite, kCheckOnly };
   Result<Created> CreateOn(storage::Connection& connection, const boost::json::object& body,
-                           const EventActor& actor, WriteMode mode = WriteMode::kWrite);
+                           const history::EventActor& actor, WriteMode mode = WriteMode::kWrite);
   Result<Customer> PatchOn(storage::Connection& connection, int64_t id,
                            const boost::json::object& body, std::optional<int64_t> expected_version,
-                           const EventActor& actor, WriteMode mode = WriteMode::kWrite);
+                           const history::EventActor& actor, WriteMode mode = WriteMode::kWrite);
 
   // A new deletion confirmation code for customer `id`, valid kDeletionCodeValidity, replacing
   // any earlier one. Errors: kNotFound.
-  Result<IssuedDeletionCode> RequestDeletionCode(int64_t id, const EventActor& actor);
+  Result<IssuedDeletionCode> RequestDeletionCode(int64_t id, const history::EventActor& actor);
   // Deletes customer `id` and its children, records `customer_deleted` for the staff `actor`.
   // Errors: kNotFound; kConflict `customer_has_orders` (members `order_count`, `quote_count`),
   // checked before the code so a refused deletion leaves it usable; kValidation
   // `confirmation_required` naming `confirmation_code` (`required`, `invalid` or `expired`).
-  Status Delete(int64_t id, std::string_view confirmation_code, const EventActor& actor);
+  Status Delete(int64_t id, std::string_view confirmation_code, const history::EventActor& actor);
   // Revokes sign-in access of every contact of customer `id` that has it; returns how many.
   // Records `contacts_revoked` when there were any. Errors: kNotFound.
-  Result<int64_t> RevokeContactAccess(int64_t id, const EventActor& actor);
+  Result<int64_t> RevokeContactAccess(int64_t id, const history::EventActor& actor);
   Result<ListPage> List(const ListQuery& query);
 
   // Where the account-validated mail sends contacts (the portal's URL).

@@ -1,5 +1,5 @@
 target_sources(cartera_core PRIVATE
-  src/customers/customer.cpp src/customers/customer_events.cpp src/customers/customer_json.cpp
+  src/customers/customer.cpp src/customers/customer_json.cpp
   src/customers/customer_query.cpp
   src/customers/customer_repository.cpp src/customers/customer_routes.cpp
   src/customers/customer_service.cpp src/customers/sample_data.cpp

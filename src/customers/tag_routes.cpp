@@ -53,14 +53,14 @@ void RegisterTagRoutes(http::Router& router, TagService& tags) {
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     BulkTagChange change;
     for (const auto& id : ids.value.value_or(std::vector<std::string>{})) {
-      change.customer_ids.push_back(http::ParseId(id));
+      change.customer_ids.push_back(ParseId(id));
     }
     change.add = add.value.value_or(std::vector<std::string>{});
     change.remove = remove.value.value_or(std::vector<std::string>{});
     const auto& principal = request.principal;
     auto applied = tags.ApplyBulk(
-        change, EventActor{"staff", principal.id,
-                           principal.name.empty() ? principal.email : principal.name});
+        change, history::EventActor{"staff", principal.id,
+                                    principal.name.empty() ? principal.email : principal.name});
     if (!applied.ok()) return http::ProblemResponse(applied.error());
     return http::JsonResponse(200,
                               {{"updated", applied->updated}, {"unchanged", applied->unchanged}});

@@ -76,11 +76,11 @@ struct TagChange {
   TagSet before, after;
 };
 
-// The `customer_updated` events of a bulk action (what RecordEvent writes for one customer, with
-// the same kind) in ONE statement rather than 10,000: one round trip on PostgreSQL, one pass of
-// SQLite's statement bookkeeping.
+// The `customer_updated` events of a bulk action (what history::RecordEvent writes for one
+// customer, with the same kind) in ONE statement rather than 10,000: one round trip on PostgreSQL,
+// one pass of SQLite's statement bookkeeping.
 void RecordTagEvents(Connection& connection, std::span<const TagChange> changes,
-                     const EventActor& actor, time::Micros at) {
+                     const history::EventActor& actor, time::Micros at) {
   json::array rows;
   for (const auto& change : changes) {
     json::array field_changes;
@@ -98,7 +98,7 @@ void RecordTagEvents(Connection& connection, std::span<const TagChange> changes,
       "actor_name, created_at) SELECT r.*, $2, $3, NULL, $4, $5, $6, $7 FROM (" +
           std::string(rows_sql) + ") AS r",
       {json::serialize(rows), std::string("customer_updated"),
-       std::string(EventKind("customer_updated")), actor.kind, storage::Nullable(actor.id),
+       std::string(history::EventKind("customer_updated")), actor.kind, storage::Nullable(actor.id),
        storage::Nullable(actor.name), at});
 }
 
@@ -128,7 +128,8 @@ std::vector<TagUse> TagService::Suggest(std::string_view prefix, int64_t limit) 
   return tags;
 }
 
-Result<BulkTagResult> TagService::ApplyBulk(const BulkTagChange& change, const EventActor& actor) {
+Result<BulkTagResult> TagService::ApplyBulk(const BulkTagChange& change,
+                                            const history::EventActor& actor) {
   const auto add = ByKey(change.add);
   const auto remove = ByKey(change.remove);
   std::vector<FieldError> errors;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "storage/database.hpp"
 
 // Tags (F5) across customers: suggestions from the tags in use and bulk add/remove on a
@@ -50,7 +50,7 @@ class TagService {
   // `tags`, `bulk: true`). Errors, with nothing written: kValidation naming `customer_ids[i]`
   // (`not_found`; `too_many` when the customer would pass kMaxTags) or `remove[i]` (`invalid`:
   // also in `add`), `add` (`required`: no tag at all).
-  Result<BulkTagResult> ApplyBulk(const BulkTagChange& change, const EventActor& actor);
+  Result<BulkTagResult> ApplyBulk(const BulkTagChange& change, const history::EventActor& actor);
 
  private:
   storage::Database& database_;

@@ -16,7 +16,7 @@ struct Event {
   int64_t id = 0;
   int64_t customer_id = 0;
   std::string type;  // fine-grained: order_placed, customer_updated, comment_added, …
-  std::string kind;  // customers::EventKind(type)
+  std::string kind;  // history::EventKind(type)
   std::optional<int64_t> order_id;
   std::optional<std::string> order_number;  // of order_id, when the order exists
   std::optional<std::string> order_kind;    // order | quote

@@ -2,7 +2,7 @@
 
 #include "common/log.hpp"
 #include "common/text.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "history/file_type.hpp"
 #include "http/json_input.hpp"
 #include "http/multipart.hpp"
@@ -27,7 +27,7 @@ Response ItemResponse(unsigned status, const Event& event) {
 }
 
 // `kind` may repeat (kind=note&kind=comment) and each value may list several, comma-separated
-// (kind=note,comment). Every value must be one of customers::kEventKinds.
+// (kind=note,comment). Every value must be one of history::kEventKinds.
 void ReadKinds(const Request& request, std::vector<std::string>& kinds,
                std::vector<FieldError>& errors) {
   for (const std::string_view value : request.QueryValues("kind")) {
@@ -38,7 +38,7 @@ void ReadKinds(const Request& request, std::vector<std::string>& kinds,
       const std::string_view kind = text::Trim(value.substr(start, end - start));
       start = end + 1;
       if (kind.empty()) continue;
-      const auto& allowed = customers::kEventKinds;
+      const auto& allowed = history::kEventKinds;
       if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end()) {
         errors.push_back({"kind", "invalid_enum",
                           "One of created, updated, login, note, comment, attachment, message, "
@@ -53,7 +53,7 @@ void ReadKinds(const Request& request, std::vector<std::string>& kinds,
 enum class Scope { kCustomer, kContact };
 
 Response List(HistoryService& history, Request& request, Scope scope) {
-  const auto id = http::ParseId(request.PathParam("id"));
+  const auto id = ParseId(request.PathParam("id"));
   if (!id)
     return http::ProblemResponse(NotFound(scope == Scope::kContact ? "contact" : "customer"));
   int64_t limit = 50;
@@ -74,7 +74,7 @@ Response List(HistoryService& history, Request& request, Scope scope) {
 }
 
 Response Comment(HistoryService& history, Request& request) {
-  const auto id = http::ParseId(request.PathParam("id"));
+  const auto id = ParseId(request.PathParam("id"));
   if (!id) return http::ProblemResponse(NotFound("customer"));
   auto body = http::ParseJsonObject(request.body);
   if (!body.ok()) return http::ProblemResponse(body.error());
@@ -87,7 +87,7 @@ Response Comment(HistoryService& history, Request& request) {
 }
 
 Response Upload(HistoryService& history, Request& request) {
-  const auto id = http::ParseId(request.PathParam("id"));
+  const auto id = ParseId(request.PathParam("id"));
   if (!id) return http::ProblemResponse(NotFound("customer"));
   auto boundary = http::MultipartBoundary(request.Header("content-type").value_or(""));
   if (!boundary.ok()) return http::ProblemResponse(boundary.error());
@@ -123,7 +123,7 @@ Response Upload(HistoryService& history, Request& request) {
 }
 
 Response Download(HistoryService& history, Request& request) {
-  const auto id = http::ParseId(request.PathParam("id"));
+  const auto id = ParseId(request.PathParam("id"));
   const auto attachment = id ? history.FindAttachment(*id) : std::nullopt;
   if (!attachment) return http::ProblemResponse(NotFound("attachment"));
   const std::string etag = "\"" + attachment->sha256 + "\"";

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "common/cursor.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "history/file_type.hpp"
 
 namespace cartera::history {
@@ -75,8 +75,8 @@ bool CustomerExists(Connection& connection, int64_t id) {
   return !connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty();
 }
 
-customers::EventActor Staff(const Author& author) {
-  return customers::EventActor{"staff", author.id, author.name};
+history::EventActor Staff(const Author& author) {
+  return history::EventActor{"staff", author.id, author.name};
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ Result<HistoryPage> HistoryService::List(int64_t customer_id, const std::vector<
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::string inner;
-  if (wanted.empty() || wanted.size() == customers::kEventKinds.size()) {
+  if (wanted.empty() || wanted.size() == history::kEventKinds.size()) {
     inner = "SELECT " + std::string(kEventColumns) +
             " FROM customer_events WHERE customer_id = $1" + after + std::string(kOrdered) +
             limit_placeholder;
@@ -165,9 +165,8 @@ Result<Event> HistoryService::AddComment(int64_t customer_id, std::string body,
                                          const Author& author) {
   return database_.InTransaction([&](Connection& connection) -> Result<Event> {
     if (!CustomerExists(connection, customer_id)) return NotFound("customer");
-    const int64_t id =
-        customers::RecordEvent(connection, customer_id, std::nullopt, "comment_added",
-                               Staff(author), {{"body", body}}, time::Now());
+    const int64_t id = history::RecordEvent(connection, customer_id, std::nullopt, "comment_added",
+                                            Staff(author), {{"body", body}}, time::Now());
     return *FindEventIn(connection, id);
   });
 }
@@ -224,8 +223,8 @@ Result<Event> HistoryService::AddAttachment(int64_t customer_id, std::string_vie
                         {"sha256", attachment.sha256}}}};
     if (comment) data["body"] = *comment;
     const int64_t id =
-        customers::RecordEvent(connection, customer_id, std::nullopt, "attachment_added",
-                               Staff(author), data, attachment.created_at);
+        history::RecordEvent(connection, customer_id, std::nullopt, "attachment_added",
+                             Staff(author), data, attachment.created_at);
     return *FindEventIn(connection, id);
   });
 }

@@ -6,9 +6,9 @@
 
 #include "common/crypto.hpp"
 #include "common/text.hpp"
-#include "customers/customer_events.hpp"
 #include "customers/customer_repository.hpp"
 #include "history/attachment_store.hpp"
+#include "history/event_log.hpp"
 #include "history/file_type.hpp"
 #include "history/history_event.hpp"
 #include "history/history_service.hpp"
@@ -128,7 +128,7 @@ TEST(ContentDisposition, GivesAnAsciiFallbackAndTheExactName) {
 }
 
 TEST(EventKind, MapsEveryTypeToOneKind) {
-  using customers::EventKind;
+  using history::EventKind;
   EXPECT_EQ(EventKind("order_placed"), "order");
   EXPECT_EQ(EventKind("quote_converted"), "order");
   EXPECT_EQ(EventKind("note_deleted"), "note");
@@ -145,7 +145,7 @@ TEST(EventKind, MapsEveryTypeToOneKind) {
   for (const auto type :
        {"order_placed", "note_added", "customer_created", "comment_added", "attachment_added",
         "login", "message_sent", "customer_status_changed", "x"}) {
-    const auto& kinds = customers::kEventKinds;
+    const auto& kinds = history::kEventKinds;
     EXPECT_NE(std::find(kinds.begin(), kinds.end(), EventKind(type)), kinds.end()) << type;
   }
 }
@@ -260,8 +260,8 @@ TEST_F(HistoryFiles, ListsNewestFirstByKindWithCursors) {
                       const char* type = i % 3 == 0   ? "note_added"
                                          : i % 3 == 1 ? "customer_updated"
                                                       : "comment_added";
-                      customers::RecordEvent(connection, customer->id, std::nullopt, type,
-                                             {"staff", 1, "Ana"}, {{"i", i}}, 1000 + i / 4);
+                      history::RecordEvent(connection, customer->id, std::nullopt, type,
+                                           {"staff", 1, "Ana"}, {{"i", i}}, 1000 + i / 4);
                     }
                     return Ok{};
                   })

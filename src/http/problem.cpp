@@ -103,4 +103,11 @@ Response JsonResponse(unsigned status, const boost::json::value& body) {
   return response;
 }
 
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
 }  // namespace cartera::http

@@ -16,4 +16,7 @@ Response ProblemResponse(const Error& error);
 // A JSON response with `status` and the serialised `body`.
 Response JsonResponse(unsigned status, const boost::json::value& body);
 
+// 204 No Content: no body and no Content-Type.
+Response NoContent();
+
 }  // namespace cartera::http

@@ -8,13 +8,6 @@
 
 namespace cartera::http {
 
-std::optional<int64_t> ParseId(std::string_view text) {
-  int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 std::optional<int64_t> ExpectedVersion(const Request& request,
                                        std::optional<int64_t> body_version) {
   const auto header = request.Header("if-match");
@@ -28,11 +21,8 @@ std::optional<int64_t> ExpectedVersion(const Request& request,
   return ParseId(value).value_or(0);
 }
 
-Status CheckVersion(std::optional<int64_t> expected, int64_t current) {
-  if (!expected || *expected == current) return Ok{};
-  return MakeError(ErrorCode::kFailedPrecondition, "precondition_failed",
-                   "This resource changed since you read it (version " + std::to_string(current) +
-                       " now); reload it.");
+Status CheckIfMatch(const Request& request, int64_t current_version) {
+  return CheckVersion(ExpectedVersion(request, std::nullopt), current_version);
 }
 
 Response& WithEtag(Response& response, int64_t version) {

@@ -7,21 +7,21 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ids.hpp"
 #include "common/result.hpp"
+#include "common/version.hpp"
 #include "http/request.hpp"
 
 // Helpers shared by every resource route: ids, versions and ETags.
 namespace cartera::http {
 
-// An id from the path ("42"); nullopt when it is not a positive integer (answer 404).
-std::optional<int64_t> ParseId(std::string_view text);
-
 // The version a write expects, from `If-Match` ("3", W/"3"; "*" or absent: none) or else from
 // a `version` read from the body. An unreadable If-Match expects version 0, which never matches.
 std::optional<int64_t> ExpectedVersion(const Request& request, std::optional<int64_t> body_version);
 
-// kFailedPrecondition `precondition_failed` when `expected` is set and differs from `current`.
-Status CheckVersion(std::optional<int64_t> expected, int64_t current);
+// The If-Match precondition alone, judged against `current_version` before the body is read
+// (RFC 9110 §13.2.2): a stale writer learns that first, whatever else is wrong with its body.
+Status CheckIfMatch(const Request& request, int64_t current_version);
 
 // Adds the ETag for `version`.
 Response& WithEtag(Response& response, int64_t version);

@@ -9,6 +9,12 @@
 namespace cartera::http {
 namespace {
 
+// The one place where a handler's failure becomes problem+json.
+Response Answer(Result<Response> result) {
+  if (!result.ok()) return ProblemResponse(result.error());
+  return std::move(result).value();
+}
+
 std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> segments;
   size_t start = 1;
@@ -149,7 +155,7 @@ Response Router::Handle(Request& request, std::string_view& route_name) const {
     const bool api = request.path.rfind("/api/", 0) == 0;
     if (!api && fallback_ && (request.method == "GET" || request.method == "HEAD")) {
       route_name = "static";
-      return fallback_(request);
+      return Answer(fallback_(request));
     }
     if (path_matched) {
       return ProblemResponse(MakeError(ErrorCode::kMethodNotAllowed, "method_not_allowed",
@@ -161,7 +167,7 @@ Response Router::Handle(Request& request, std::string_view& route_name) const {
   route_name = route->name;
   try {
     if (auto refused = Admit(*route, request)) return ProblemResponse(*refused);
-    return route->handler(request);
+    return Answer(route->handler(request));
   } catch (const std::exception& exception) {
     log::Error("unhandled_exception", {{"route", route_name}, {"what", exception.what()}});
     return ProblemResponse(MakeError(ErrorCode::kInternal, "internal",

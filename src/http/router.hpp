@@ -21,7 +21,10 @@ enum class Access {
   kContact,     // a signed-in contact of a customer (the portal)
 };
 
-using Handler = std::function<Response(Request&)>;
+// A handler answers with a response or an expected failure, so routes can use TRY; the router
+// turns the failure into problem+json (the one place that does). A lambda returning Response
+// converts implicitly.
+using Handler = std::function<Result<Response>(Request&)>;
 
 // What a route needs beyond the defaults of the server.
 struct RouteOptions {

@@ -5,7 +5,7 @@
 #include "common/crypto.hpp"
 #include "common/cursor.hpp"
 #include "common/text.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "mail/templates.hpp"
 
 namespace cartera::mail {
@@ -197,8 +197,8 @@ bool ApplyProviderStatus(Connection& connection, std::string_view provider_id,
     if (!event_row.IsNull(6)) data["contact_id"] = std::to_string(event_row.Int(6));
     if (!event_row.IsNull(7)) data["error"] = event_row.Text(7);
     const std::string type = "message_" + std::string(StatusName(status));
-    customers::RecordEvent(connection, event_row.Int(1), std::nullopt, type,
-                           customers::EventActor{"system", std::nullopt, std::nullopt}, data, at);
+    history::RecordEvent(connection, event_row.Int(1), std::nullopt, type,
+                         history::EventActor{"system", std::nullopt, std::nullopt}, data, at);
   }
   return !rows.empty();
 }
@@ -341,9 +341,9 @@ void Record(storage::Database& database, const std::string& claim_token,
                outcome.provider_id.empty() ? storage::Value(nullptr)
                                            : storage::Value(outcome.provider_id)});
           if (rows.empty() || rows[0].IsNull(0)) break;
-          customers::RecordEvent(connection, rows[0].Int(0), std::nullopt, "message_sent",
-                                 customers::EventActor{"system", std::nullopt, std::nullopt},
-                                 EventData(rows[0], outcome.id), outcome.at);
+          history::RecordEvent(connection, rows[0].Int(0), std::nullopt, "message_sent",
+                               history::EventActor{"system", std::nullopt, std::nullopt},
+                               EventData(rows[0], outcome.id), outcome.at);
           break;
         }
         case Outcome::Kind::kRetry:
@@ -359,9 +359,9 @@ void Record(storage::Database& database, const std::string& claim_token,
                   std::string(kEventColumns),
               {outcome.error, outcome.id, claim_token});
           if (rows.empty() || rows[0].IsNull(0)) break;
-          customers::RecordEvent(connection, rows[0].Int(0), std::nullopt, "message_failed",
-                                 customers::EventActor{"system", std::nullopt, std::nullopt},
-                                 EventData(rows[0], outcome.id), outcome.at);
+          history::RecordEvent(connection, rows[0].Int(0), std::nullopt, "message_failed",
+                               history::EventActor{"system", std::nullopt, std::nullopt},
+                               EventData(rows[0], outcome.id), outcome.at);
           break;
         }
         case Outcome::Kind::kReleased:

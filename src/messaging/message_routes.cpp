@@ -17,16 +17,6 @@ using http::Access;
 using http::Request;
 using http::Response;
 
-// Handlers return Result<Response> so they can use TRY; the error becomes problem+json here.
-template <typename Body>
-http::Handler Handle(Body body) {
-  return [body = std::move(body)](Request& request) -> Response {
-    Result<Response> response = body(request);
-    if (!response.ok()) return http::ProblemResponse(response.error());
-    return std::move(response).value();
-  };
-}
-
 Writer WriterOf(const Request& request) {
   const auto& principal = request.principal;
   return Writer{principal.id, principal.name.empty() ? principal.email : principal.name,
@@ -116,14 +106,14 @@ json::object RenderedJson(const Rendered& r) {
 }
 
 Result<int64_t> PathId(const Request& request, std::string what) {
-  const auto id = http::ParseId(request.PathParam("id"));
+  const auto id = ParseId(request.PathParam("id"));
   if (!id) return NotFound(std::move(what));
   return *id;
 }
 
 // An id in a JSON body: a string of digits (ids are opaque strings) or a positive integer.
 std::optional<int64_t> IdValue(const json::value& value) {
-  if (value.is_string()) return http::ParseId(value.get_string());
+  if (value.is_string()) return ParseId(value.get_string());
   if (value.is_int64() && value.get_int64() > 0) return value.get_int64();
   return std::nullopt;
 }
@@ -239,7 +229,7 @@ Result<TemplateInput> ReadTemplate(const json::object& body, bool create) {
 
 void RegisterRoutes(http::Router& router, MessageService& messages) {
   router.Add("GET", "/api/v1/customers/{id}/messages", Access::kStaffRead,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
                int64_t limit = 50;
                std::optional<std::string> cursor;
@@ -257,10 +247,10 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                    200,
                    {{"items", std::move(items)},
                     {"next_cursor", page.next_cursor ? json::value(*page.next_cursor) : nullptr}});
-             }));
+             });
 
   router.Add("POST", "/api/v1/customers/{id}/messages", Access::kStaffWrite,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                TRY_ASSIGN(const auto compose, ReadCompose(body, false));
@@ -280,44 +270,44 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                                           {"subject", first.subject},
                                           {"created_at", time::FormatRfc3339(first.created_at)},
                                           {"messages", std::move(items)}});
-             }));
+             });
 
   router.Add("POST", "/api/v1/customers/{id}/messages/preview", Access::kStaffWrite,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                TRY_ASSIGN(const auto compose, ReadCompose(body, true));
                TRY_ASSIGN(const auto rendered, messages.Preview(id, compose, WriterOf(request)));
                return http::JsonResponse(200, RenderedJson(rendered));
-             }));
+             });
 
-  router.Add("POST", "/api/v1/customers/{id}/message-attachments", Access::kStaffWrite,
-             Handle([&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
-               TRY_ASSIGN(const auto boundary,
-                          http::MultipartBoundary(request.Header("content-type").value_or("")));
-               TRY_ASSIGN(const auto parts, http::ParseMultipart(request.body, boundary));
-               const http::MultipartPart* file = nullptr;
-               for (const auto& part : parts) {
-                 if (part.name != "file") continue;
-                 if (file)
-                   return ValidationError({{"file", "too_many", "Send one file per request."}});
-                 file = &part;
-               }
-               if (!file) return ValidationError({{"file", "required", "Send a `file` part."}});
-               TRY_ASSIGN(const auto stored,
-                          messages.Upload(id, file->content, file->filename.value_or(""),
-                                          WriterOf(request)));
-               return http::JsonResponse(201, {{"id", std::to_string(stored.id)},
-                                               {"name", stored.name},
-                                               {"size", stored.size},
-                                               {"content_type", stored.content_type}});
-             }),
-             http::RouteOptions{.max_body_bytes = history::kMaxUploadBodyBytes,
-                                .body_timeout = std::chrono::seconds(300)});
+  router.Add(
+      "POST", "/api/v1/customers/{id}/message-attachments", Access::kStaffWrite,
+      [&messages](Request& request) -> Result<Response> {
+        TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
+        TRY_ASSIGN(const auto boundary,
+                   http::MultipartBoundary(request.Header("content-type").value_or("")));
+        TRY_ASSIGN(const auto parts, http::ParseMultipart(request.body, boundary));
+        const http::MultipartPart* file = nullptr;
+        for (const auto& part : parts) {
+          if (part.name != "file") continue;
+          if (file) return ValidationError({{"file", "too_many", "Send one file per request."}});
+          file = &part;
+        }
+        if (!file) return ValidationError({{"file", "required", "Send a `file` part."}});
+        TRY_ASSIGN(
+            const auto stored,
+            messages.Upload(id, file->content, file->filename.value_or(""), WriterOf(request)));
+        return http::JsonResponse(201, {{"id", std::to_string(stored.id)},
+                                        {"name", stored.name},
+                                        {"size", stored.size},
+                                        {"content_type", stored.content_type}});
+      },
+      http::RouteOptions{.max_body_bytes = history::kMaxUploadBodyBytes,
+                         .body_timeout = std::chrono::seconds(300)});
 
   router.Add("GET", "/api/v1/customers/{id}/whatsapp-link", Access::kStaffRead,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
                std::optional<int64_t> contact_id, template_id;
                std::vector<FieldError> errors;
@@ -335,25 +325,25 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                TRY_ASSIGN(const auto link,
                           messages.Link(id, contact_id, text, template_id, WriterOf(request)));
                return http::JsonResponse(200, {{"url", link.url}, {"phone", link.phone}});
-             }));
+             });
 
   router.Add("GET", "/api/v1/messages/{id}", Access::kStaffRead,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "message"));
                TRY_ASSIGN(const auto message, messages.Get(id));
                return http::JsonResponse(200, MessageJson(message, true));
-             }));
+             });
 
   router.Add("POST", "/api/v1/messages/{id}/retry", Access::kStaffWrite,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "message"));
                TRY_ASSIGN(const auto message, messages.Retry(id));
                return http::JsonResponse(202, MessageJson(message, false));
-             }));
+             });
 
   router.Add(
       "GET", "/api/v1/message-templates", Access::kStaffRead,
-      Handle([&messages](Request& request) -> Result<Response> {
+      [&messages](Request& request) -> Result<Response> {
         std::optional<std::string> channel, language;
         std::vector<FieldError> errors;
         static constexpr std::array<std::string_view, 2> kLanguages = {"es", "en"};
@@ -367,34 +357,34 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
           items.push_back(TemplateJson(item));
         }
         return http::JsonResponse(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
-      }));
+      });
 
   router.Add("POST", "/api/v1/message-templates", Access::kStaffAdmin,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                TRY_ASSIGN(const auto input, ReadTemplate(body, true));
                TRY_ASSIGN(const auto created, messages.CreateTemplate(input));
                return TemplateResponse(201, created);
-             }));
+             });
 
   router.Add("GET", "/api/v1/message-templates/placeholders", Access::kStaffRead,
-             Handle([](Request&) -> Result<Response> {
+             [](Request&) -> Result<Response> {
                json::array items;
                for (const auto& placeholder : kPlaceholders) {
                  items.push_back({{"name", placeholder.name}, {"group", placeholder.group}});
                }
                return http::JsonResponse(200, {{"items", std::move(items)}});
-             }));
+             });
 
   router.Add("GET", "/api/v1/message-templates/{id}", Access::kStaffRead,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "template"));
                TRY_ASSIGN(const auto item, messages.Template(id));
                return TemplateResponse(200, item);
-             }));
+             });
 
   router.Add("PATCH", "/api/v1/message-templates/{id}", Access::kStaffAdmin,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "template"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                http::FieldReader reader(body);
@@ -405,19 +395,18 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                           messages.UpdateTemplate(id, input,
                                                   http::ExpectedVersion(request, version.value)));
                return TemplateResponse(200, updated);
-             }));
+             });
 
   router.Add("DELETE", "/api/v1/message-templates/{id}", Access::kStaffAdmin,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "template"));
                TRY(messages.DeleteTemplate(id));
-               Response response;
-               response.status = 204;
+               Response response = http::NoContent();
                return response;
-             }));
+             });
 
   router.Add("POST", "/api/v1/message-templates/{id}/render", Access::kStaffWrite,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t id, PathId(request, "template"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                std::optional<int64_t> customer_id, contact_id, order_id;
@@ -433,10 +422,10 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                           messages.RenderTemplate(id, *customer_id, contact_id, order_id,
                                                   WriterOf(request)));
                return http::JsonResponse(200, RenderedJson(rendered));
-             }));
+             });
 
   router.Add("GET", "/api/v1/webhooks/whatsapp", Access::kPublic,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(
                    const auto challenge,
                    messages.VerifyWebhook(request.QueryValue("hub.mode").value_or(""),
@@ -446,15 +435,15 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
                response.content_type = "text/plain; charset=utf-8";
                response.body = challenge;
                return response;
-             }));
+             });
 
   router.Add("POST", "/api/v1/webhooks/whatsapp", Access::kPublic,
-             Handle([&messages](Request& request) -> Result<Response> {
+             [&messages](Request& request) -> Result<Response> {
                TRY_ASSIGN(const int64_t changed,
                           messages.ApplyWebhook(
                               request.body, request.Header("x-hub-signature-256").value_or("")));
                return http::JsonResponse(200, {{"updated", changed}});
-             }));
+             });
 }
 
 }  // namespace cartera::messaging

@@ -378,8 +378,8 @@ Result<std::vector<mail::MessageSummary>> MessageService::Send(int64_t customer_
                             {"subject", message.subject},
                             {"template", message.template_name}};
           if (target.contact) data["contact_id"] = std::to_string(target.contact->id);
-          customers::RecordEvent(connection, customer_id, compose.order_id, "message_queued",
-                                 customers::EventActor{"staff", writer.id, writer.name}, data, now);
+          history::RecordEvent(connection, customer_id, compose.order_id, "message_queued",
+                               history::EventActor{"staff", writer.id, writer.name}, data, now);
         }
         std::vector<mail::MessageSummary> messages;
         if (batch_id) messages = mail::FindBatch(connection, *batch_id);

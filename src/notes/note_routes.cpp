@@ -39,7 +39,7 @@ Author AuthorOf(const Request& request) {
 
 void RegisterRoutes(http::Router& router, NoteService& notes) {
   router.Add("GET", "/api/v1/customers/{id}/notes", Access::kStaffRead, [&notes](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("customer"));
     int64_t limit = 50;
     std::optional<std::string> cursor;
@@ -57,7 +57,7 @@ void RegisterRoutes(http::Router& router, NoteService& notes) {
 
   router.Add(
       "POST", "/api/v1/customers/{id}/notes", Access::kStaffWrite, [&notes](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id) return http::ProblemResponse(NotFound("customer"));
         auto body = http::ParseJsonObject(request.body);
         if (!body.ok()) return http::ProblemResponse(body.error());
@@ -72,11 +72,10 @@ void RegisterRoutes(http::Router& router, NoteService& notes) {
       });
 
   router.Add("PATCH", "/api/v1/notes/{id}", Access::kStaffWrite, [&notes](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     const auto current = id ? notes.Find(*id) : std::nullopt;
     if (!current) return http::ProblemResponse(NotFound("note"));
-    if (auto fresh =
-            http::CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
+    if (auto fresh = CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
         !fresh.ok()) {
       return http::ProblemResponse(fresh.error());
     }
@@ -95,13 +94,12 @@ void RegisterRoutes(http::Router& router, NoteService& notes) {
   });
 
   router.Add("DELETE", "/api/v1/notes/{id}", Access::kStaffWrite, [&notes](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("note"));
     if (auto deleted = notes.Delete(*id, AuthorOf(request)); !deleted.ok()) {
       return http::ProblemResponse(deleted.error());
     }
-    Response response;
-    response.status = 204;
+    Response response = http::NoContent();
     return response;
   });
 }

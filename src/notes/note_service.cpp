@@ -1,7 +1,7 @@
 #include "notes/note_service.hpp"
 
 #include "common/cursor.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 
 namespace cartera::notes {
 namespace {
@@ -32,8 +32,8 @@ bool CustomerExists(Connection& connection, int64_t id) {
   return !connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty();
 }
 
-customers::EventActor Staff(const Author& author) {
-  return customers::EventActor{"staff", author.id, author.name};
+history::EventActor Staff(const Author& author) {
+  return history::EventActor{"staff", author.id, author.name};
 }
 
 // The cursor key: rank and creation time, so the next page continues the same order.
@@ -101,7 +101,7 @@ Result<Note> NoteService::Create(int64_t customer_id, std::string body, std::str
                        note.updated_at})
                   .at(0)
                   .Int(0);
-    customers::RecordEvent(
+    history::RecordEvent(
         connection, customer_id, std::nullopt, "note_added", Staff(author),
         {{"note_id", std::to_string(note.id)}, {"priority", note.priority}, {"body", note.body}},
         note.created_at);
@@ -136,9 +136,9 @@ Result<Note> NoteService::Update(int64_t id, std::optional<std::string> body,
         "UPDATE notes SET body = $1, priority = $2, priority_rank = $3, updated_at = $4, "
         "version = $5 WHERE id = $6",
         {note->body, note->priority, Rank(note->priority), note->updated_at, note->version, id});
-    customers::RecordEvent(
-        connection, note->customer_id, std::nullopt, "note_updated", Staff(author),
-        {{"note_id", std::to_string(id)}, {"changes", std::move(changes)}}, note->updated_at);
+    history::RecordEvent(connection, note->customer_id, std::nullopt, "note_updated", Staff(author),
+                         {{"note_id", std::to_string(id)}, {"changes", std::move(changes)}},
+                         note->updated_at);
     return *note;
   });
 }
@@ -148,7 +148,7 @@ Status NoteService::Delete(int64_t id, const Author& author) {
     const auto note = FindIn(connection, id);
     if (!note) return NotFound("note");
     connection.Execute("DELETE FROM notes WHERE id = $1", {id});
-    customers::RecordEvent(
+    history::RecordEvent(
         connection, note->customer_id, std::nullopt, "note_deleted", Staff(author),
         {{"note_id", std::to_string(id)}, {"priority", note->priority}, {"body", note->body}},
         time::Now());

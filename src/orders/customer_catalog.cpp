@@ -4,8 +4,9 @@
 
 #include "catalog/pricing.hpp"
 #include "common/cursor.hpp"
+#include "common/ids.hpp"
 #include "common/text.hpp"
-#include "http/resource.hpp"
+#include "common/version.hpp"
 
 namespace cartera::orders {
 namespace {
@@ -16,7 +17,7 @@ using storage::Value;
 std::vector<int64_t> Ids(const std::vector<std::string>& texts) {
   std::vector<int64_t> ids;
   for (const auto& text : texts) {
-    if (auto id = http::ParseId(text)) ids.push_back(*id);
+    if (auto id = ParseId(text)) ids.push_back(*id);
   }
   return ids;
 }

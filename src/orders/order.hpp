@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/time.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 
 // Orders and quotes (F20): the records, and the rules that do not need a database.
 namespace cartera::orders {
@@ -69,7 +69,7 @@ struct Order {
 };
 
 // Who did something to an order, for the event log.
-using Actor = customers::EventActor;
+using Actor = history::EventActor;
 
 // True when `kind` may move from `from` to `to`. Orders: pending → confirmed | cancelled;
 // confirmed → in_production | shipped | cancelled; in_production → shipped | cancelled;

@@ -52,7 +52,7 @@ std::vector<LineInput> ReadLines(const json::object& body, http::FieldReader& re
     const json::value* product = item ? item->if_contains("product_id") : nullptr;
     const json::value* quantity = item ? item->if_contains("quantity") : nullptr;
     const auto product_id =
-        product && product->is_string() ? http::ParseId(product->as_string()) : std::nullopt;
+        product && product->is_string() ? ParseId(product->as_string()) : std::nullopt;
     if (!product_id) {
       reader.AddError(at + ".product_id", "invalid", "Must be a product id.");
       continue;

@@ -147,17 +147,17 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     place.kind = kind.value.value_or("order");
     const auto customer_id = reader.String("customer_id", {.max_length = 40, .required = true});
     if (customer_id.value) {
-      if (auto id = http::ParseId(*customer_id.value)) {
+      if (auto id = ParseId(*customer_id.value)) {
         place.customer_id = *id;
       } else {
         reader.AddError("customer_id", "invalid", "Must be a customer id.");
       }
     }
     if (const auto contact = reader.String("contact_id", {.max_length = 40}); contact.value) {
-      place.contact_id = http::ParseId(*contact.value).value_or(0);
+      place.contact_id = ParseId(*contact.value).value_or(0);
     }
     if (const auto warehouse = reader.String("warehouse_id", {.max_length = 40}); warehouse.value) {
-      place.warehouse_id = http::ParseId(*warehouse.value);
+      place.warehouse_id = ParseId(*warehouse.value);
       if (!place.warehouse_id)
         reader.AddError("warehouse_id", "invalid", "Must be a warehouse id.");
     }
@@ -167,7 +167,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
       place.shipping_address = *address;
     }
     if (const auto pick = reader.String("shipping_address_id", {.max_length = 40}); pick.value) {
-      place.shipping_address_id = http::ParseId(*pick.value).value_or(0);
+      place.shipping_address_id = ParseId(*pick.value).value_or(0);
       if (place.shipping_address) {
         reader.AddError("shipping_address_id", "invalid",
                         "Give shipping_address or shipping_address_id, not both.");
@@ -177,7 +177,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     place.source = "admin";
     place.created_by = request.principal.id;
-    place.actor = customers::ActorOf(request.principal);
+    place.actor = history::ActorOf(request.principal);
     auto placed = orders.Place(place);
     if (!placed.ok() && placed.error().code == ErrorCode::kNotFound) {
       return http::ProblemResponse(
@@ -188,18 +188,17 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
   });
 
   router.Add("GET", "/api/v1/orders/{id}", Access::kStaffRead, [&orders](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     const auto order = id ? orders.Find(*id) : std::nullopt;
     if (!order) return http::ProblemResponse(NotFound("order"));
     return OrderResponse(200, *order);
   });
 
   router.Add("PATCH", "/api/v1/orders/{id}", Access::kStaffWrite, [&orders](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     const auto current = id ? orders.Find(*id) : std::nullopt;
     if (!current) return http::ProblemResponse(NotFound("order"));
-    if (auto fresh =
-            http::CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
+    if (auto fresh = CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
         !fresh.ok()) {
       return http::ProblemResponse(fresh.error());
     }
@@ -221,14 +220,14 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
     const auto version = reader.Integer("version", 1, INT64_MAX, true);
     if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
     const auto expected = http::ExpectedVersion(request, version.value);
-    auto updated = orders.Update(*id, patch, expected, customers::ActorOf(request.principal));
+    auto updated = orders.Update(*id, patch, expected, history::ActorOf(request.principal));
     if (!updated.ok()) return http::ProblemResponse(updated.error());
     return OrderResponse(200, *updated);
   });
 
   router.Add(
       "POST", "/api/v1/orders/{id}/transitions", Access::kStaffWrite, [&orders](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id || !orders.Find(*id)) return http::ProblemResponse(NotFound("order"));
         auto body = http::ParseJsonObject(request.body);
         if (!body.ok()) return http::ProblemResponse(body.error());
@@ -236,31 +235,31 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
         const auto to = reader.Enum("to", kStatuses, false, true);
         if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
         auto moved = orders.Transition(*id, *to.value, http::ExpectedVersion(request, std::nullopt),
-                                       customers::ActorOf(request.principal));
+                                       history::ActorOf(request.principal));
         if (!moved.ok()) return http::ProblemResponse(moved.error());
         return OrderResponse(200, *moved);
       });
 
   router.Add("POST", "/api/v1/orders/{id}/approve", Access::kStaffAdmin,
              [&orders](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("order"));
-               auto approved = orders.Approve(*id, customers::ActorOf(request.principal));
+               auto approved = orders.Approve(*id, history::ActorOf(request.principal));
                if (!approved.ok()) return http::ProblemResponse(approved.error());
                return OrderResponse(200, *approved);
              });
 
   router.Add("POST", "/api/v1/orders/{id}/convert", Access::kStaffWrite,
              [&orders](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("order"));
-               auto order = orders.Convert(*id, customers::ActorOf(request.principal));
+               auto order = orders.Convert(*id, history::ActorOf(request.principal));
                if (!order.ok()) return http::ProblemResponse(order.error());
                return OrderResponse(201, *order);
              });
 
   router.Add("GET", "/api/v1/orders/{id}/events", Access::kStaffRead, [&orders](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id || !orders.Find(*id)) return http::ProblemResponse(NotFound("order"));
     json::array items;
     for (const auto& event : orders.Events(*id)) items.push_back(ToJson(event));
@@ -269,7 +268,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
 
   router.Add("GET", "/api/v1/customers/{id}/credit", Access::kStaffRead,
              [&orders](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
                auto credit = orders.CreditOf(*id);
                if (!credit.ok()) return http::ProblemResponse(credit.error());
@@ -278,7 +277,7 @@ void RegisterStaffRoutes(http::Router& router, storage::Database& database, Orde
 
   router.Add("GET", "/api/v1/customers/{id}/catalog", Access::kStaffRead,
              [&database, &customers](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                std::optional<customers::Customer> customer;
                if (id) {
                  auto connection = database.Acquire();
@@ -295,7 +294,7 @@ void RegisterQuickLinkRoutes(http::Router& router, storage::Database& database,
                              const OrderSettings& settings) {
   router.Add("POST", "/api/v1/customers/{id}/quick-links", Access::kStaffWrite,
              [&links, settings](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("customer"));
                std::optional<time::Micros> expires_at;
                if (!request.body.empty()) {
@@ -317,7 +316,7 @@ void RegisterQuickLinkRoutes(http::Router& router, storage::Database& database,
 
   router.Add(
       "GET", "/api/v1/customers/{id}/quick-links", Access::kStaffRead, [&links](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         if (!id) return http::ProblemResponse(NotFound("customer"));
         auto list = links.List(*id);
         if (!list.ok()) return http::ProblemResponse(list.error());
@@ -327,19 +326,18 @@ void RegisterQuickLinkRoutes(http::Router& router, storage::Database& database,
       });
 
   router.Add("DELETE", "/api/v1/quick-links/{id}", Access::kStaffWrite, [&links](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("quick link"));
     if (auto revoked = links.Revoke(*id); !revoked.ok()) {
       return http::ProblemResponse(revoked.error());
     }
-    Response response;
-    response.status = 204;
+    Response response = http::NoContent();
     return response;
   });
 
   router.Add("POST", "/api/v1/quick-links/{id}/regenerate", Access::kStaffWrite,
              [&links, settings](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                if (!id) return http::ProblemResponse(NotFound("quick link"));
                auto created = links.Regenerate(*id, request.principal.id);
                if (!created.ok()) return http::ProblemResponse(created.error());

@@ -8,9 +8,10 @@
 
 #include "addresses/address_service.hpp"
 #include "common/cursor.hpp"
+#include "common/ids.hpp"
 #include "common/text.hpp"
 #include "common/validation.hpp"
-#include "http/resource.hpp"
+#include "common/version.hpp"
 #include "mail/outbox.hpp"
 #include "orders/customer_catalog.hpp"
 #include "orders/order_json.hpp"
@@ -158,7 +159,7 @@ std::optional<Order> FindIn(Connection& connection, int64_t id) {
 
 void RecordEvent(Connection& connection, const Order& order, std::string_view type,
                  const Actor& actor, const json::object& data, time::Micros at) {
-  customers::RecordEvent(connection, order.customer_id, order.id, type, actor, data, at);
+  history::RecordEvent(connection, order.customer_id, order.id, type, actor, data, at);
 }
 
 Error Conflict(std::string code, std::string message) {
@@ -388,7 +389,7 @@ Result<Placed> OrderService::Place(const PlaceRequest& request) {
       }
       order.warehouse_id = request.warehouse_id;
       if (!order.warehouse_id && customer->default_warehouse_id) {
-        order.warehouse_id = http::ParseId(*customer->default_warehouse_id);
+        order.warehouse_id = ParseId(*customer->default_warehouse_id);
       }
       if (request.warehouse_id) {
         const std::string id = std::to_string(*request.warehouse_id);

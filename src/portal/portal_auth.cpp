@@ -3,7 +3,7 @@
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 #include "contacts/contact_tokens.hpp"
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 #include "mail/outbox.hpp"
 #include "settings/settings.hpp"
 #include "staff/auth_service.hpp"
@@ -34,7 +34,7 @@ Error AccountInactive() {
                    "This account cannot sign in. Contact the store.");
 }
 
-customers::EventActor ContactActor(const contacts::Contact& contact) {
+history::EventActor ContactActor(const contacts::Contact& contact) {
   return {"contact", contact.id, contact.FullName()};
 }
 
@@ -62,7 +62,7 @@ PortalSession PortalAuth::OpenSession(Connection& connection, contacts::Contact 
       contacts::IssueToken(connection, contact.id, "session", kSessionLifetimeMicros, now);
   connection.Execute("UPDATE contacts SET last_login_at = $1 WHERE id = $2", {now, contact.id});
   contact.last_login_at = now;
-  customers::RecordEvent(
+  history::RecordEvent(
       connection, contact.customer_id, std::nullopt, "contact_login", ContactActor(contact),
       {{"contact_id", std::to_string(contact.id)}, {"name", contact.FullName()}, {"ip", ip}}, now);
   return PortalSession{issued.token, issued.csrf_token, std::move(contact)};
@@ -86,7 +86,7 @@ Result<PortalSession> PortalAuth::Login(const std::string& email, const std::str
     if (found) {
       const contacts::Contact& contact = found->first;
       (void)database_.InTransaction([&](Connection& connection) -> Status {
-        customers::RecordEvent(
+        history::RecordEvent(
             connection, contact.customer_id, std::nullopt, "contact_login_failed",
             ContactActor(contact),
             {{"contact_id", std::to_string(contact.id)}, {"name", contact.FullName()}, {"ip", ip}},
@@ -227,12 +227,12 @@ Result<PortalSession> PortalAuth::AcceptInvitation(const std::string& token,
     contact->access = "active";
     contact->has_password = true;
     contact->version += 1;
-    customers::RecordEvent(connection, contact->customer_id, std::nullopt, "contact_access_active",
-                           ContactActor(*contact),
-                           {{"contact_id", std::to_string(contact->id)},
-                            {"name", contact->FullName()},
-                            {"invitation_accepted", true}},
-                           now);
+    history::RecordEvent(connection, contact->customer_id, std::nullopt, "contact_access_active",
+                         ContactActor(*contact),
+                         {{"contact_id", std::to_string(contact->id)},
+                          {"name", contact->FullName()},
+                          {"invitation_accepted", true}},
+                         now);
     // The password is set even when the customer may not sign in yet (a later validation
     // lets it in); the answer says why not now.
     if (auto refused = Refusal(connection, *contact)) {
@@ -260,10 +260,10 @@ Result<Registered> PortalAuth::Register(const Registration& registration, const 
     } else {
       body["contact_person"] = registration.first_name;
     }
-    const customers::EventActor actor{"contact", std::nullopt,
-                                      registration.last_name
-                                          ? registration.first_name + " " + *registration.last_name
-                                          : registration.first_name};
+    const history::EventActor actor{"contact", std::nullopt,
+                                    registration.last_name
+                                        ? registration.first_name + " " + *registration.last_name
+                                        : registration.first_name};
     TRY_ASSIGN(auto created, customers_.CreateOn(connection, body, actor));
     const customers::Customer& customer = created.customer;
     contacts::ContactInput input;
@@ -274,14 +274,14 @@ Result<Registered> PortalAuth::Register(const Registration& registration, const 
     input.role = std::optional<std::string>("purchasing");
     TRY_ASSIGN(contacts::Contact contact,
                contacts::InsertContact(connection, customer.id, input, hash, now));
-    customers::RecordEvent(connection, customer.id, std::nullopt, "contact_registered",
-                           ContactActor(contact),
-                           {{"contact_id", std::to_string(contact.id)},
-                            {"name", contact.FullName()},
-                            {"email", contact.email},
-                            {"mode", store.registration_mode},
-                            {"ip", ip}},
-                           now);
+    history::RecordEvent(connection, customer.id, std::nullopt, "contact_registered",
+                         ContactActor(contact),
+                         {{"contact_id", std::to_string(contact.id)},
+                          {"name", contact.FullName()},
+                          {"email", contact.email},
+                          {"mode", store.registration_mode},
+                          {"ip", ip}},
+                         now);
     Registered registered;
     if (direct) {
       registered.session = OpenSession(connection, std::move(contact), ip, now);

@@ -26,12 +26,6 @@ constexpr int64_t kCookieMaxAge = kSessionLifetimeMicros / 1000000;
 constexpr std::array<std::string_view, 2> kOrderScopes = {"mine", "customer"};
 constexpr std::array<std::string_view, 2> kKinds = {"order", "quote"};
 
-Response NoContent() {
-  Response response;
-  response.status = 204;
-  return response;
-}
-
 json::object CustomerJson(const customers::Customer& customer) {
   return {{"id", std::to_string(customer.id)},
           {"name", customer.name},
@@ -116,7 +110,7 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
 
   router.Add("POST", "/api/v1/portal/logout", Access::kContact, [&auth](Request& request) {
     auth.Logout(request.principal);
-    Response response = NoContent();
+    Response response = http::NoContent();
     response.SetHeader("Set-Cookie", http::CookieHeader(kSessionCookie, "", true, 0));
     response.SetHeader("Set-Cookie", http::CookieHeader(kCsrfCookie, "", false, 0));
     return response;
@@ -194,7 +188,7 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
                if (auto done = auth.ConfirmPasswordReset(input->first, input->second); !done.ok()) {
                  return http::ProblemResponse(done.error());
                }
-               return NoContent();
+               return http::NoContent();
              });
 
   router.Add("POST", "/api/v1/portal/invitation/accept", Access::kPublic,
@@ -238,7 +232,7 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
                                              "Your current password is not this one."));
     }
     auto updated = contacts.Update(request.principal.id, input, std::nullopt,
-                                   customers::ActorOf(request.principal));
+                                   history::ActorOf(request.principal));
     if (!updated.ok()) return http::ProblemResponse(updated.error());
     return http::JsonResponse(200, contacts::ToJson(*updated));
   });
@@ -321,7 +315,7 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
   });
 
   router.Add("GET", "/api/v1/portal/orders/{id}", Access::kContact, [&orders](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     auto order = id ? orders.Find(*id) : std::nullopt;
     // Another customer's order does not exist for this contact.
     if (!order || order->customer_id != request.principal.customer_id) {
@@ -379,7 +373,7 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
 
   router.Add("PUT", "/api/v1/portal/favorites/{product_id}", Access::kContact,
              [&contacts, &database, &customers](Request& request) {
-               const auto product = http::ParseId(request.PathParam("product_id"));
+               const auto product = ParseId(request.PathParam("product_id"));
                if (!product) return http::ProblemResponse(NotFound("product"));
                // Only a product the contact's customer may buy.
                {
@@ -396,18 +390,18 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
                if (auto added = contacts.AddFavorite(request.principal.id, *product); !added.ok()) {
                  return http::ProblemResponse(added.error());
                }
-               return NoContent();
+               return http::NoContent();
              });
 
   router.Add("DELETE", "/api/v1/portal/favorites/{product_id}", Access::kContact,
              [&contacts](Request& request) {
-               const auto product = http::ParseId(request.PathParam("product_id"));
+               const auto product = ParseId(request.PathParam("product_id"));
                if (!product) return http::ProblemResponse(NotFound("product"));
                if (auto removed = contacts.RemoveFavorite(request.principal.id, *product);
                    !removed.ok()) {
                  return http::ProblemResponse(removed.error());
                }
-               return NoContent();
+               return http::NoContent();
              });
 }
 

@@ -69,9 +69,7 @@ void RegisterRoutes(http::Router& router, AuthService& auth, StaffRepository& re
 
   router.Add("POST", "/api/v1/auth/logout", Access::kStaffRead, [&auth](Request& request) {
     auth.Logout(request.principal);
-    Response response;
-    response.status = 204;
-    response.content_type.clear();
+    Response response = http::NoContent();
     response.SetHeader("Set-Cookie", CookieHeader("cartera_session", "", true, 0));
     response.SetHeader("Set-Cookie", CookieHeader("cartera_csrf", "", false, 0));
     return response;
@@ -117,7 +115,7 @@ void RegisterRoutes(http::Router& router, AuthService& auth, StaffRepository& re
 
   router.Add(
       "PATCH", "/api/v1/staff/{id}", Access::kStaffAdmin, [&auth, &repository](Request& request) {
-        const auto id = http::ParseId(request.PathParam("id"));
+        const auto id = ParseId(request.PathParam("id"));
         const auto current = id ? repository.FindById(*id) : std::nullopt;
         if (!current) return http::ProblemResponse(NotFound("staff user"));
         auto body = http::ParseJsonObject(request.body);
@@ -150,7 +148,7 @@ void RegisterRoutes(http::Router& router, AuthService& auth, StaffRepository& re
 
   router.Add("DELETE", "/api/v1/staff/{id}", Access::kStaffAdmin,
              [&auth, &repository](Request& request) {
-               const auto id = http::ParseId(request.PathParam("id"));
+               const auto id = ParseId(request.PathParam("id"));
                const auto current = id ? repository.FindById(*id) : std::nullopt;
                if (!current) return http::ProblemResponse(NotFound("staff user"));
                if (current->id == request.principal.id) {
@@ -163,9 +161,7 @@ void RegisterRoutes(http::Router& router, AuthService& auth, StaffRepository& re
                }
                repository.Delete(*id);
                auth.InvalidateCache();
-               Response response;
-               response.status = 204;
-               response.content_type.clear();
+               Response response = http::NoContent();
                return response;
              });
 

@@ -29,6 +29,36 @@ std::string AppendInList(Params& params, const std::vector<T>& values) {
 }
 }  // namespace
 
+namespace {
+
+Error AlreadyExists(const UniqueViolation& violation) {
+  Error error = MakeError(ErrorCode::kAlreadyExists, "already_exists", "This already exists.");
+  error.constraint = violation.constraint();
+  return error;
+}
+
+}  // namespace
+
+Result<Rows> Connection::TryQuery(std::string_view sql, const Params& params) {
+  try {
+    return Query(sql, params);
+  } catch (const UniqueViolation& violation) {
+    return AlreadyExists(violation);
+  }
+}
+
+Result<int64_t> Connection::TryExecute(std::string_view sql, const Params& params) {
+  try {
+    return Execute(sql, params);
+  } catch (const UniqueViolation& violation) {
+    return AlreadyExists(violation);
+  }
+}
+
+bool IsUniqueViolation(const Error& error, std::string_view constraint) {
+  return error.code == ErrorCode::kAlreadyExists && error.constraint == constraint;
+}
+
 void LockRow(Connection& connection, std::string_view table, int64_t id) {
   if (connection.dialect() != Dialect::kPostgres) return;
   connection.Query("SELECT 1 FROM " + std::string(table) + " WHERE id = $1 FOR UPDATE", {id});

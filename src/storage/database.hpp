@@ -37,10 +37,19 @@ class DatabaseError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-// Thrown when a UNIQUE constraint rejects a write; repositories turn it into kAlreadyExists.
+// Thrown when a UNIQUE constraint rejects a write. Connection::TryQuery/TryExecute return it as
+// kAlreadyExists instead, naming the constraint (Error::constraint).
 class UniqueViolation : public DatabaseError {
  public:
-  using DatabaseError::DatabaseError;
+  // `constraint` is named the same on both backends: a unique index by its name, an inline
+  // UNIQUE column constraint as <table>_<columns>_key and a primary key as <table>_pkey (as
+  // PostgreSQL names them); empty when SQLite cannot tell which of two indexes refused.
+  UniqueViolation(const std::string& message, std::string constraint)
+      : DatabaseError(message), constraint_(std::move(constraint)) {}
+  const std::string& constraint() const { return constraint_; }
+
+ private:
+  std::string constraint_;
 };
 
 // One result row. Cells are kept as text (both backends can give text) in one buffer, so a
@@ -85,11 +94,20 @@ class Connection {
   virtual int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements without parameters (migrations).
   virtual void ExecuteScript(std::string_view sql) = 0;
+  // Query and Execute for a write that a UNIQUE constraint may refuse: the refusal comes back as
+  // kAlreadyExists `already_exists` with Error::constraint naming the constraint (see
+  // UniqueViolation), for the repository to turn into its own error (IsUniqueViolation). Other
+  // failures still throw DatabaseError.
+  Result<Rows> TryQuery(std::string_view sql, const Params& params = {});
+  Result<int64_t> TryExecute(std::string_view sql, const Params& params = {});
   // Starts a transaction that will write ("BEGIN IMMEDIATE" on SQLite).
   virtual void Begin() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
 };
+
+// Whether `error` is the refusal of unique constraint `constraint` (from TryQuery/TryExecute).
+bool IsUniqueViolation(const Error& error, std::string_view constraint);
 
 // Inside a write transaction, locks row `id` of `table` until the commit, so that a read-check-
 // write sequence cannot interleave with another transaction's. PostgreSQL: SELECT … FOR UPDATE.

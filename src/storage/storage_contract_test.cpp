@@ -116,6 +116,40 @@ TEST_P(StorageContract, UniqueViolationBecomesAlreadyExists) {
   EXPECT_EQ(second.error().code, ErrorCode::kAlreadyExists);
 }
 
+// Both backends name the refusing constraint the same way, so a repository tells its unique keys
+// apart without reading the message: a unique index by its name, an inline UNIQUE column as
+// <table>_<column>_key (staff_users.email_key: staff_users_email_key_key), a primary key as
+// <table>_pkey.
+TEST_P(StorageContract, UniqueViolationNamesTheConstraint) {
+  auto connection = database_->Acquire();
+  auto customer = Sample("A");
+  customer.external_id = "ERP-7";
+  ASSERT_TRUE(repository_.Insert(*connection, customer).ok());
+  auto other = repository_.Insert(*connection, Sample("B"));
+  ASSERT_TRUE(other.ok());
+  const auto by_index = connection->TryExecute(
+      "UPDATE customers SET external_id = 'ERP-7' WHERE id = $1", {other->id});
+  ASSERT_FALSE(by_index.ok());
+  EXPECT_EQ(by_index.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_TRUE(storage::IsUniqueViolation(by_index.error(), "customers_external_id"))
+      << by_index.error().constraint;
+
+  const char* staff =
+      "INSERT INTO staff_users (id, email, email_key, name, role, password_hash, created_at, "
+      "updated_at) VALUES ($1, $2, $2, 'N', 'viewer', 'x', 0, 0)";
+  ASSERT_TRUE(connection->TryExecute(staff, {int64_t{900}, std::string("a@example.com")}).ok());
+  const auto by_column =
+      connection->TryExecute(staff, {int64_t{901}, std::string("a@example.com")});
+  ASSERT_FALSE(by_column.ok());
+  EXPECT_TRUE(storage::IsUniqueViolation(by_column.error(), "staff_users_email_key_key"))
+      << by_column.error().constraint;
+  const auto by_key = connection->TryExecute(staff, {int64_t{900}, std::string("b@example.com")});
+  ASSERT_FALSE(by_key.ok());
+  EXPECT_TRUE(storage::IsUniqueViolation(by_key.error(), "staff_users_pkey"))
+      << by_key.error().constraint;
+  EXPECT_FALSE(storage::IsUniqueViolation(by_key.error(), "staff_users_email_key_key"));
+}
+
 TEST_P(StorageContract, FailedTransactionLeavesNothing) {
   const auto result = database_->InTransaction([&](Connection& connection) -> Result<int> {
     EXPECT_TRUE(repository_.Insert(connection, Sample("Half written")).ok());

@@ -247,7 +247,7 @@ class Importer {
   // Creates or updates the customer of one row through the API's own path (or, with
   // kCheckOnly, runs every check of it without writing).
   void Apply(storage::Connection& connection, customers::CustomerService& service,
-             const PlannedRow& planned, const customers::EventActor& actor, WriteMode mode) {
+             const PlannedRow& planned, const history::EventActor& actor, WriteMode mode) {
     ++report_.rows;
     if (!planned.errors.empty()) {
       for (const auto& error : planned.errors) AddError(error);

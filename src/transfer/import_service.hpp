@@ -44,7 +44,7 @@ struct ImportReport {
 
 struct ImportOptions {
   bool dry_run = true;
-  customers::EventActor actor;  // a staff user
+  history::EventActor actor;  // a staff user
 };
 
 class ImportService {

@@ -109,7 +109,7 @@ void RegisterRoutes(http::Router& router, ExportService& exports, ImportService&
       export_request.query.sort = customers::SortOrder::kId;
     }
     export_request.staff_id = request.principal.id;
-    export_request.staff_name = customers::ActorOf(request.principal).name.value_or("");
+    export_request.staff_name = history::ActorOf(request.principal).name.value_or("");
     const bool csv = export_request.format == Format::kCsv;
     Response response;
     response.content_type =
@@ -133,7 +133,7 @@ void RegisterRoutes(http::Router& router, ExportService& exports, ImportService&
         if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
         ImportOptions options;
         options.dry_run = dry_run.value_or("true") == "true";
-        options.actor = customers::ActorOf(request.principal);
+        options.actor = history::ActorOf(request.principal);
         auto report = imports.Import(request.body, options);
         if (!report.ok()) return http::ProblemResponse(report.error());
         if (!report->dry_run && report->error_count > 0) return ImportRefused(*report);
@@ -142,7 +142,7 @@ void RegisterRoutes(http::Router& router, ExportService& exports, ImportService&
       http::RouteOptions{.max_body_bytes = kMaxImportBytes});
 
   router.Add("GET", "/api/v1/staff/{id}/events", Access::kStaffRead, [&database](Request& request) {
-    const auto id = http::ParseId(request.PathParam("id"));
+    const auto id = ParseId(request.PathParam("id"));
     if (!id) return http::ProblemResponse(NotFound("staff user"));
     const auto& principal = request.principal;
     // Anyone reads their own record; owners and admins read everyone's.

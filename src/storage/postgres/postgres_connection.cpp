@@ -112,8 +112,10 @@ class PostgresConnection final : public Connection {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string message = PQerrorMessage(connection_);
     const bool unique = state && std::strcmp(state, kUniqueViolation) == 0;
+    const char* constraint = result ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+    std::string constraint_name = constraint ? constraint : "";
     PQclear(result);
-    if (unique) throw UniqueViolation(message);
+    if (unique) throw UniqueViolation(message, std::move(constraint_name));
     throw DatabaseError("PostgreSQL: " + message);
   }
 

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "storage/backends.hpp"
 
@@ -133,13 +134,81 @@ class SqliteConnection final : public Connection {
     if (code != SQLITE_OK) throw DatabaseError("SQLite bind failed");
   }
 
+  // Rows of a PRAGMA (run on the failure path only, with no parameters), as text.
+  std::vector<std::vector<std::string>> Pragma(const std::string& sql) {
+    std::vector<std::vector<std::string>> rows;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) return rows;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      auto& row = rows.emplace_back();
+      for (int i = 0; i < sqlite3_column_count(statement); ++i) {
+        const auto* text = sqlite3_column_text(statement, i);
+        row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+      }
+    }
+    sqlite3_finalize(statement);
+    return rows;
+  }
+
+  // The constraint behind SQLite's "UNIQUE constraint failed: t.a, t.b" (or "…: index 'x'"),
+  // named as PostgreSQL names it (see UniqueViolation): SQLite gives the columns, so the unique
+  // index of the table on exactly those columns is looked up. Empty when none or several match
+  // (two partial indexes on the same columns).
+  std::string ConstraintOf(const std::string& message) {
+    const std::string marker = "constraint failed: ";
+    const size_t at = message.find(marker);
+    if (at == std::string::npos) return "";
+    std::string rest = message.substr(at + marker.size());
+    if (rest.rfind("index '", 0) == 0) return rest.substr(7, rest.find('\'', 7) - 7);
+    std::string table;
+    std::vector<std::string> columns;
+    for (size_t start = 0; start < rest.size();) {
+      size_t end = rest.find(", ", start);
+      if (end == std::string::npos) end = rest.size();
+      const std::string item = rest.substr(start, end - start);
+      const size_t dot = item.find('.');
+      if (dot == std::string::npos) return "";
+      table = item.substr(0, dot);
+      columns.push_back(item.substr(dot + 1));
+      start = end + 2;
+    }
+    std::string found;
+    for (const auto& index : Pragma("PRAGMA index_list('" + table + "')")) {
+      // seq, name, unique, origin (c: CREATE INDEX, u: UNIQUE, pk), partial
+      if (index.size() < 4 || index[2] != "1") continue;
+      std::vector<std::string> indexed;
+      for (const auto& info : Pragma("PRAGMA index_info('" + index[1] + "')")) {
+        indexed.push_back(info.size() > 2 ? info[2] : "");
+      }
+      if (indexed != columns) continue;
+      if (!found.empty()) return "";
+      if (index[3] == "c") {
+        found = index[1];
+      } else if (index[3] == "pk") {
+        found = table + "_pkey";
+      } else {
+        found = table;
+        for (const auto& column : columns) found += "_" + column;
+        found += "_key";
+      }
+    }
+    if (found.empty() && columns.size() == 1) {
+      // An INTEGER PRIMARY KEY is the rowid: it has no index.
+      for (const auto& column : Pragma("PRAGMA table_info('" + table + "')")) {
+        if (column.size() > 5 && column[1] == columns[0] && column[5] == "1")
+          return table + "_pkey";
+      }
+    }
+    return found;
+  }
+
   void Finish(sqlite3_stmt* statement, int code) {
     sqlite3_reset(statement);
     if (code == SQLITE_DONE) return;
     const std::string message = sqlite3_errmsg(db_);
     if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE ||
         sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
-      throw UniqueViolation(message);
+      throw UniqueViolation(message, ConstraintOf(message));
     }
     throw DatabaseError("SQLite: " + message);
   }

@@ -7,13 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "common/principal.hpp"
 #include "common/time.hpp"
-#include "http/request.hpp"
 #include "storage/database.hpp"
 
 // The customer event log (customer_events) that the history (F8) reads: every write to a
 // customer or its children records one row in its own transaction.
-namespace cartera::customers {
+namespace cartera::history {
 
 // Who did it.
 struct EventActor {
@@ -23,7 +23,7 @@ struct EventActor {
 };
 
 // The caller as the history names it: a staff user by name (or email), a contact by name.
-EventActor ActorOf(const http::Principal& principal);
+EventActor ActorOf(const Principal& principal);
 
 // The kinds the history is filtered by (API.md); every fine-grained event type has one.
 inline constexpr std::array<std::string_view, 9> kEventKinds = {
@@ -48,4 +48,4 @@ int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
 // an empty history of its own.
 void DetachContact(storage::Connection& connection, int64_t contact_id);
 
-}  // namespace cartera::customers
+}  // namespace cartera::history

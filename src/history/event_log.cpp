@@ -1,10 +1,10 @@
-#include "customers/customer_events.hpp"
+#include "history/event_log.hpp"
 
 #include <charconv>
 
 #include <boost/json/serialize.hpp>
 
-namespace cartera::customers {
+namespace cartera::history {
 namespace {
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -13,8 +13,8 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 
 }  // namespace
 
-EventActor ActorOf(const http::Principal& principal) {
-  const bool contact = principal.kind == http::PrincipalKind::kContact;
+EventActor ActorOf(const Principal& principal) {
+  const bool contact = principal.kind == PrincipalKind::kContact;
   return EventActor{contact ? "contact" : "staff", principal.id,
                     principal.name.empty() ? principal.email : principal.name};
 }
@@ -67,4 +67,4 @@ void DetachContact(storage::Connection& connection, int64_t contact_id) {
                      {contact_id});
 }
 
-}  // namespace cartera::customers
+}  // namespace cartera::history
