@@ -23,15 +23,15 @@ CREATE INDEX customer_events_kind ON customer_events (customer_id, kind, created
 -- directory (attachments/<sha256[0:2]>/<sha256>), so identical content is stored once; this row
 -- is the record: the sanitised name, the type sniffed from the content, size and SHA-256.
 CREATE TABLE attachments (
-  id INTEGER PRIMARY KEY,
-  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  id {{ID}},
+  customer_id {{BIGINT}} NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   content_type TEXT NOT NULL,
-  size INTEGER NOT NULL,
+  size {{BIGINT}} NOT NULL,
   sha256 TEXT NOT NULL,
-  uploaded_by INTEGER,
+  uploaded_by {{BIGINT}},
   uploaded_by_name TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at {{BIGINT}} NOT NULL
 );
 CREATE INDEX attachments_customer ON attachments (customer_id, created_at, id);
 CREATE INDEX attachments_sha256 ON attachments (sha256);

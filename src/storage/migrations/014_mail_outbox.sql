@@ -15,9 +15,9 @@
 -- Both are real foreign keys, so a customer created later with a reused id (SQLite reuses
 -- the highest rowid) never inherits someone else's mail.
 CREATE TABLE mail_outbox (
-  id INTEGER PRIMARY KEY,
-  customer_id INTEGER REFERENCES customers (id) ON DELETE CASCADE,
-  contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+  id {{ID}},
+  customer_id {{BIGINT}} REFERENCES customers (id) ON DELETE CASCADE,
+  contact_id {{BIGINT}} REFERENCES contacts (id) ON DELETE SET NULL,
   to_address TEXT NOT NULL,
   to_name TEXT NOT NULL DEFAULT '',
   language TEXT NOT NULL,
@@ -28,12 +28,12 @@ CREATE TABLE mail_outbox (
   body_html TEXT NOT NULL,
   message_id TEXT NOT NULL UNIQUE,
   status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
+  attempts {{BIGINT}} NOT NULL DEFAULT 0,
+  next_attempt_at {{BIGINT}} NOT NULL,
   claim_token TEXT,
   last_error TEXT,
-  created_at INTEGER NOT NULL,
-  sent_at INTEGER
+  created_at {{BIGINT}} NOT NULL,
+  sent_at {{BIGINT}}
 );
 -- The senders' queue: only queued messages, in the order they fall due.
 CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at, id) WHERE status = 'queued';

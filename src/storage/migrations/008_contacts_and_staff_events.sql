@@ -2,8 +2,8 @@
 -- Issue 5 builds the contacts API on it. access: invited | active | revoked; a contact "has
 -- access" while it is invited or active.
 CREATE TABLE contacts (
-  id INTEGER PRIMARY KEY,
-  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  id {{ID}},
+  customer_id {{BIGINT}} NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
   first_name TEXT NOT NULL,
   last_name TEXT,
   email TEXT NOT NULL,
@@ -15,10 +15,10 @@ CREATE TABLE contacts (
   permissions TEXT NOT NULL DEFAULT '[]',
   access TEXT NOT NULL DEFAULT 'invited' CHECK (access IN ('invited', 'active', 'revoked')),
   password_hash TEXT,
-  last_login_at INTEGER,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1
+  last_login_at {{BIGINT}},
+  created_at {{BIGINT}} NOT NULL,
+  updated_at {{BIGINT}} NOT NULL,
+  version {{BIGINT}} NOT NULL DEFAULT 1
 );
 CREATE INDEX contacts_customer ON contacts (customer_id, id);
 CREATE UNIQUE INDEX contacts_email ON contacts (email_key);
@@ -27,11 +27,11 @@ CREATE UNIQUE INDEX contacts_one_purchasing ON contacts (customer_id) WHERE role
 
 -- What a staff user did that is not a change to one customer (F40: exports, deletions).
 CREATE TABLE staff_events (
-  id INTEGER PRIMARY KEY,
-  staff_id INTEGER NOT NULL,
+  id {{ID}},
+  staff_id {{BIGINT}} NOT NULL,
   staff_name TEXT NOT NULL,
   type TEXT NOT NULL,
   data TEXT NOT NULL DEFAULT '{}',
-  created_at INTEGER NOT NULL
+  created_at {{BIGINT}} NOT NULL
 );
 CREATE INDEX staff_events_staff ON staff_events (staff_id, created_at, id);
