@@ -10,6 +10,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+/** A small real PDF (a correct cross-reference table) showing `text`; the API tests use it too. */
+export { makePdf } from '../../../tests/api/lib/pdf.mjs';
+
 export const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
 export const EMAIL = process.env.CARTERA_EMAIL ?? '';
 export const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
@@ -253,26 +256,3 @@ export async function noHorizontalScroll(page: Page): Promise<void> {
 
 /** Text as a person reads it: Intl's no-break spaces ("11,25 €") as plain ones, trimmed. */
 export const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-
-/** A small real PDF (a correct cross-reference table) showing `text`. */
-export function makePdf(text: string): Buffer {
-  const stream = `BT /F1 18 Tf 24 72 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
