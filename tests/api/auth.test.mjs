@@ -1,15 +1,10 @@
 // Sign-in, sessions, cookies and CSRF, API tokens, failed-login limits, the first owner.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import {
-  assertFieldErrors,
-  assertProblem,
-  createClient,
-  parseSetCookies,
-  request,
-} from './lib/client.mjs';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createDatabase, startServer } from './lib/server.mjs';
+import { assertFieldErrors, assertProblem, parseSetCookies, request } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './lib/server.mjs';
 
 async function customerTotal(client, token) {
   const response = await client.api('GET', '/api/v1/customers?include_total=true&limit=1', {
@@ -20,22 +15,17 @@ async function customerTotal(client, token) {
 }
 
 describe('auth', () => {
-  let server;
+  const ctx = useServer({ signIn: false });
   let client;
   let login; // the owner's first login response
   let token;
 
   before(async () => {
-    server = await startServer();
-    client = createClient(server.url);
+    client = ctx.client;
     login = await client.api('POST', '/api/v1/auth/login', {
       body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
     });
     token = login.json?.token;
-  });
-
-  after(async () => {
-    await server?.stop();
   });
 
   test('login answers a token, the user and two cookies', () => {
@@ -216,20 +206,10 @@ describe('auth', () => {
 });
 
 describe('failed sign-in limit', () => {
-  let server;
-  let client;
-
-  before(async () => {
-    server = await startServer();
-    client = createClient(server.url);
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const ctx = useServer();
 
   test('the 11th attempt for one email → 429 with Retry-After; other emails still sign in', async () => {
-    const token = await client.login();
+    const { client, token } = ctx;
     const other = await client.api('POST', '/api/v1/staff', {
       token,
       body: { email: 'otra@example.com', name: 'Otra', role: 'admin', password: 'Otra-clave-1' },
@@ -276,40 +256,31 @@ describe('failed sign-in limit', () => {
 });
 
 describe('first owner', () => {
-  test('is created only while the database has no staff user', async () => {
-    const database = await createDatabase();
-    try {
-      const first = await startServer({ database });
-      try {
-        const token = await createClient(first.url).login(ADMIN_EMAIL, ADMIN_PASSWORD);
-        assert.equal(typeof token, 'string');
-      } finally {
-        assert.equal(await first.stop(), 0, first.logs());
-      }
+  // The first server signs the owner in from CARTERA_ADMIN_*.
+  const ctx = useServer();
 
-      const second = await startServer({
-        database,
-        env: { CARTERA_ADMIN_EMAIL: 'intruso@example.com', CARTERA_ADMIN_PASSWORD: 'Intruso-123' },
-      });
-      try {
-        const intruder = await request(second.url, 'POST', '/api/v1/auth/login', {
-          body: { email: 'intruso@example.com', password: 'Intruso-123' },
-        });
-        assertProblem(intruder, 401, 'invalid_credentials');
-        const client = createClient(second.url);
-        const token = await client.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-        const staff = await client.api('GET', '/api/v1/staff', { token });
-        assert.equal(staff.status, 200, staff.text);
-        assert.deepEqual(
-          staff.json.items.map((user) => user.email),
-          [ADMIN_EMAIL],
-          'only the first owner exists',
-        );
-      } finally {
-        assert.equal(await second.stop(), 0, second.logs());
-      }
-    } finally {
-      await database.drop();
-    }
+  test('is created only while the database has no staff user', async () => {
+    assert.equal(typeof ctx.token, 'string');
+    const first = ctx.server;
+    assert.equal(await first.stop(), 0, first.logs());
+
+    const second = await ctx.restart({
+      env: { CARTERA_ADMIN_EMAIL: 'intruso@example.com', CARTERA_ADMIN_PASSWORD: 'Intruso-123' },
+      signIn: false,
+    });
+    const intruder = await request(second.url, 'POST', '/api/v1/auth/login', {
+      body: { email: 'intruso@example.com', password: 'Intruso-123' },
+    });
+    assertProblem(intruder, 401, 'invalid_credentials');
+    const client = ctx.client;
+    const token = await client.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const staff = await client.api('GET', '/api/v1/staff', { token });
+    assert.equal(staff.status, 200, staff.text);
+    assert.deepEqual(
+      staff.json.items.map((user) => user.email),
+      [ADMIN_EMAIL],
+      'only the first owner exists',
+    );
+    assert.equal(await second.stop(), 0, second.logs());
   });
 });

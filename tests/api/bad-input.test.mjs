@@ -1,28 +1,24 @@
 // Bad requests are refused with the documented problem, write nothing, and do not hurt the server.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { afterEach, before, describe, test } from 'node:test';
 
-import { assertFieldErrors, assertProblem, createClient } from './lib/client.mjs';
-import { startServer } from './lib/server.mjs';
+import { assertFieldErrors, assertProblem } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
 
 const MiB = 1024 * 1024;
 
 describe('bad input', () => {
-  let server;
-  let client;
-  let token;
+  const ctx = useServer();
   let sample; // a customer that PATCH tests try to damage
 
   async function total() {
-    const response = await client.api('GET', '/api/v1/customers?include_total=true&limit=1', {
-      token,
-    });
+    const response = await ctx.api('GET', '/api/v1/customers?include_total=true&limit=1');
     assert.equal(response.status, 200, response.text);
     return response.json.total;
   }
 
   async function post(body) {
-    return client.api('POST', '/api/v1/customers', { token, body });
+    return ctx.api('POST', '/api/v1/customers', { body });
   }
 
   // Runs `action`, then checks that the number of customers did not change.
@@ -33,32 +29,25 @@ describe('bad input', () => {
   }
 
   async function assertSampleUnchanged() {
-    const response = await client.api('GET', `/api/v1/customers/${sample.id}`, { token });
+    const response = await ctx.api('GET', `/api/v1/customers/${sample.id}`);
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.json, sample, 'the customer is unchanged');
   }
 
   before(async () => {
-    server = await startServer();
-    client = createClient(server.url);
-    token = await client.login();
     const created = await post({
       name: 'Cliente intacto',
       email: 'intacto@example.com',
       tags: ['a'],
     });
     assert.equal(created.status, 201, created.text);
-    const read = await client.api('GET', `/api/v1/customers/${created.json.id}`, { token });
+    const read = await ctx.api('GET', `/api/v1/customers/${created.json.id}`);
     sample = read.json;
   });
 
   afterEach(async () => {
-    const health = await client.api('GET', '/healthz');
+    const health = await ctx.client.api('GET', '/healthz');
     assert.equal(health.status, 200, 'the server still answers /healthz');
-  });
-
-  after(async () => {
-    await server?.stop();
   });
 
   test('malformed JSON → 400 bad_request', async () => {
@@ -71,13 +60,13 @@ describe('bad input', () => {
         "{'name':'x'}",
       ]) {
         assertProblem(
-          await client.api('POST', '/api/v1/customers', { token, rawBody }),
+          await ctx.api('POST', '/api/v1/customers', { rawBody }),
           400,
           'bad_request',
         );
       }
       assertProblem(
-        await client.api('PATCH', `/api/v1/customers/${sample.id}`, { token, rawBody: '{"name":' }),
+        await ctx.api('PATCH', `/api/v1/customers/${sample.id}`, { rawBody: '{"name":' }),
         400,
         'bad_request',
       );
@@ -89,13 +78,13 @@ describe('bad input', () => {
     await writesNothing(async () => {
       for (const rawBody of ['[]', '[{"name":"x"}]', '"Cliente"', '42', 'null', 'true']) {
         assertProblem(
-          await client.api('POST', '/api/v1/customers', { token, rawBody }),
+          await ctx.api('POST', '/api/v1/customers', { rawBody }),
           400,
           'bad_request',
         );
       }
       assertProblem(
-        await client.api('PATCH', `/api/v1/customers/${sample.id}`, { token, rawBody: '["x"]' }),
+        await ctx.api('PATCH', `/api/v1/customers/${sample.id}`, { rawBody: '["x"]' }),
         400,
         'bad_request',
       );
@@ -113,13 +102,13 @@ describe('bad input', () => {
     await writesNothing(async () => {
       for (const rawBody of bodies) {
         assertProblem(
-          await client.api('POST', '/api/v1/customers', { token, rawBody }),
+          await ctx.api('POST', '/api/v1/customers', { rawBody }),
           400,
           'bad_request',
         );
       }
       assertProblem(
-        await client.api('PATCH', `/api/v1/customers/${sample.id}`, { token, rawBody: bodies[0] }),
+        await ctx.api('PATCH', `/api/v1/customers/${sample.id}`, { rawBody: bodies[0] }),
         400,
         'bad_request',
       );
@@ -133,7 +122,7 @@ describe('bad input', () => {
       assert.ok(Buffer.byteLength(big) > MiB);
       let response;
       try {
-        response = await client.api('POST', '/api/v1/customers', { token, rawBody: big });
+        response = await ctx.api('POST', '/api/v1/customers', { rawBody: big });
       } catch (error) {
         assert.fail(`no response (${error.cause?.code ?? error.message})`);
       }
@@ -148,9 +137,9 @@ describe('bad input', () => {
       let response;
       let text;
       try {
-        response = await fetch(`${server.url}/api/v1/customers`, {
+        response = await fetch(`${ctx.server.url}/api/v1/customers`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
           body: new Blob([big]).stream(),
           duplex: 'half',
         });
@@ -173,7 +162,7 @@ describe('bad input', () => {
     await writesNothing(async () => {
       const under = JSON.stringify({ name: 'Casi', logistics_notes: 'x'.repeat(MiB - 100) });
       assert.ok(Buffer.byteLength(under) <= MiB);
-      assertFieldErrors(await client.api('POST', '/api/v1/customers', { token, rawBody: under }), {
+      assertFieldErrors(await ctx.api('POST', '/api/v1/customers', { rawBody: under }), {
         logistics_notes: 'too_long',
       });
     });
@@ -335,7 +324,7 @@ describe('bad input', () => {
       { name: null },
     ];
     for (const body of attempts) {
-      const response = await client.api('PATCH', `/api/v1/customers/${sample.id}`, { token, body });
+      const response = await ctx.api('PATCH', `/api/v1/customers/${sample.id}`, { body });
       assertProblem(response, 422, 'validation_failed');
       await assertSampleUnchanged();
     }
@@ -353,7 +342,7 @@ describe('bad input', () => {
       ['sort=created_at', 'sort'],
     ];
     for (const [query, field] of cases) {
-      const response = await client.api('GET', `/api/v1/customers?${query}`, { token });
+      const response = await ctx.api('GET', `/api/v1/customers?${query}`);
       assertProblem(response, 422, 'validation_failed');
       assert.ok(
         response.json.errors?.some((error) => error.field === field),
@@ -361,7 +350,7 @@ describe('bad input', () => {
       );
     }
     for (const query of ['limit=1', 'limit=200']) {
-      const response = await client.api('GET', `/api/v1/customers?${query}`, { token });
+      const response = await ctx.api('GET', `/api/v1/customers?${query}`);
       assert.equal(response.status, 200, `${query}: ${response.text}`);
     }
   });
@@ -370,30 +359,27 @@ describe('bad input', () => {
     for (let i = 0; i < 3; i += 1) {
       assert.equal((await post({ name: `Cursor ${i}` })).status, 201);
     }
-    const page = await client.api('GET', '/api/v1/customers?sort=name&limit=1', { token });
+    const page = await ctx.api('GET', '/api/v1/customers?sort=name&limit=1');
     assert.equal(page.status, 200, page.text);
     const cursor = page.json.next_cursor;
     assert.equal(typeof cursor, 'string');
-    const same = await client.api(
+    const same = await ctx.api(
       'GET',
       `/api/v1/customers?sort=name&limit=1&cursor=${encodeURIComponent(cursor)}`,
-      { token },
     );
     assert.equal(same.status, 200, same.text);
-    const other = await client.api(
+    const other = await ctx.api(
       'GET',
       `/api/v1/customers?sort=-created_at&limit=1&cursor=${encodeURIComponent(cursor)}`,
-      { token },
     );
     assertProblem(other, 400, 'bad_request');
   });
 
   test('a garbage cursor → 400 bad_request', async () => {
     for (const cursor of ['garbage', 'eyJmb28iOiJiYXIifQ', '!!!', 'a'.repeat(500)]) {
-      const response = await client.api(
+      const response = await ctx.api(
         'GET',
         `/api/v1/customers?cursor=${encodeURIComponent(cursor)}`,
-        { token },
       );
       assertProblem(response, 400, 'bad_request');
     }

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { createClient } from './lib/client.mjs';
-import { BACKEND, BIN, createDatabase, startServer } from './lib/server.mjs';
+import { useServer } from './lib/fixtures.mjs';
+import { BACKEND, BIN, createDatabase } from './lib/server.mjs';
 
 function cartera(args, input = '') {
   const result = spawnSync(BIN, args, { input, encoding: 'utf8', timeout: 60_000 });
@@ -16,6 +16,10 @@ function cartera(args, input = '') {
 }
 
 describe('command line', () => {
+  // The database of `user create`, and a server that test starts on it once the user exists.
+  // No CARTERA_ADMIN_*: the user from the command line is the only one.
+  const ctx = useServer({ start: false, signIn: false, env: { CARTERA_ADMIN_EMAIL: '' } });
+
   test('--help explains the commands', () => {
     const help = cartera(['--help']);
     assert.equal(help.code, 0, help.out);
@@ -45,36 +49,29 @@ describe('command line', () => {
   });
 
   test('user create makes a staff user who can sign in with that role', async () => {
-    const db = await createDatabase();
-    const server = { stop: async () => {} };
-    try {
-      const weak = cartera(['user', 'create', '--db', db.url, '--email', 'x@example.com'], 'short\n');
-      assert.notEqual(weak.code, 0, 'a short password is refused');
-      const badRole = cartera(
-        ['user', 'create', '--db', db.url, '--email', 'x@example.com', '--role', 'king'],
-        'Clave-segura-1\n',
-      );
-      assert.notEqual(badRole.code, 0, 'an unknown role is refused');
-      const created = cartera(
-        ['user', 'create', '--db', db.url, '--email', 'ana@example.com', '--role', 'admin', '--name', 'Ana'],
-        'Clave-segura-1\n',
-      );
-      assert.equal(created.code, 0, created.out);
-      assert.doesNotMatch(created.out, /Clave-segura-1/, 'the password is never printed');
-      // No CARTERA_ADMIN_*: the user from the command line is the only one.
-      Object.assign(server, await startServer({ database: db, env: { CARTERA_ADMIN_EMAIL: '' } }));
-      const client = createClient(server.url);
-      const token = await client.login('ana@example.com', 'Clave-segura-1');
-      const me = await client.api('GET', '/api/v1/auth/me', { token });
-      assert.deepEqual(
-        { email: me.json.email, name: me.json.name, role: me.json.role },
-        { email: 'ana@example.com', name: 'Ana', role: 'admin' },
-      );
-      assert.doesNotMatch(server.logs(), /Clave-segura-1/, 'the password is never logged');
-    } finally {
-      await server.stop();
-      await db.drop();
-    }
+    const db = ctx.database;
+    const weak = cartera(['user', 'create', '--db', db.url, '--email', 'x@example.com'], 'short\n');
+    assert.notEqual(weak.code, 0, 'a short password is refused');
+    const badRole = cartera(
+      ['user', 'create', '--db', db.url, '--email', 'x@example.com', '--role', 'king'],
+      'Clave-segura-1\n',
+    );
+    assert.notEqual(badRole.code, 0, 'an unknown role is refused');
+    const created = cartera(
+      ['user', 'create', '--db', db.url, '--email', 'ana@example.com', '--role', 'admin', '--name', 'Ana'],
+      'Clave-segura-1\n',
+    );
+    assert.equal(created.code, 0, created.out);
+    assert.doesNotMatch(created.out, /Clave-segura-1/, 'the password is never printed');
+    const server = await ctx.restart();
+    const client = ctx.client;
+    const token = await client.login('ana@example.com', 'Clave-segura-1');
+    const me = await client.api('GET', '/api/v1/auth/me', { token });
+    assert.deepEqual(
+      { email: me.json.email, name: me.json.name, role: me.json.role },
+      { email: 'ana@example.com', name: 'Ana', role: 'admin' },
+    );
+    assert.doesNotMatch(server.logs(), /Clave-segura-1/, 'the password is never logged');
   });
 
   test('backup writes a consistent SQLite copy (and explains itself on PostgreSQL)', async () => {

@@ -1,9 +1,9 @@
 // Customers: create, read, update, optimistic locking, possible duplicates.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { assertProblem, createClient } from './lib/client.mjs';
-import { startServer } from './lib/server.mjs';
+import { assertProblem } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -36,30 +36,18 @@ const FULL = {
 };
 
 describe('customers', () => {
-  let server;
-  let client;
-  let token;
+  const ctx = useServer();
   let full; // the customer created from FULL
 
   async function get(id) {
-    return client.api('GET', `/api/v1/customers/${id}`, { token });
+    return ctx.api('GET', `/api/v1/customers/${id}`);
   }
 
   async function create(body) {
-    const response = await client.api('POST', '/api/v1/customers', { token, body });
+    const response = await ctx.api('POST', '/api/v1/customers', { body });
     assert.equal(response.status, 201, response.text);
     return response;
   }
-
-  before(async () => {
-    server = await startServer();
-    client = createClient(server.url);
-    token = await client.login();
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
 
   test('create with every F1 field echoes them all', async () => {
     const response = await create(FULL);
@@ -129,8 +117,7 @@ describe('customers', () => {
     const created = (
       await create({ name: 'Para editar', email: 'editar@example.com', tags: ['uno'] })
     ).json;
-    const response = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const response = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       body: { name: 'Editado', temperature: 'hot', discount_percent: 7.25, tags: ['dos', 'tres'] },
     });
     assert.equal(response.status, 200, response.text);
@@ -146,8 +133,7 @@ describe('customers', () => {
     assert.equal(body.created_at, created.created_at);
     assert.ok(Date.parse(body.updated_at) >= Date.parse(created.updated_at));
 
-    const nulls = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const nulls = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       body: { temperature: null, email: null },
     });
     assert.equal(nulls.status, 200, nulls.text);
@@ -164,28 +150,24 @@ describe('customers', () => {
 
   test('If-Match with a stale version → 412 and nothing changes', async () => {
     const created = (await create({ name: 'Concurrente' })).json;
-    const first = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const first = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       headers: { 'if-match': '"1"' },
       body: { name: 'Concurrente v2' },
     });
     assert.equal(first.status, 200, first.text);
     assert.equal(first.json.version, 2);
 
-    const stale = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const stale = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       headers: { 'if-match': '"1"' },
       body: { name: 'Pisado', status: 'potential' },
     });
     assertProblem(stale, 412, 'precondition_failed');
-    const weakStale = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const weakStale = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       headers: { 'if-match': 'W/"1"' },
       body: { name: 'Pisado' },
     });
     assertProblem(weakStale, 412, 'precondition_failed');
-    const future = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const future = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       headers: { 'if-match': '"3"' },
       body: { name: 'Pisado' },
     });
@@ -196,15 +178,13 @@ describe('customers', () => {
     assert.equal(unchanged.json.status, 'current');
     assert.equal(unchanged.json.version, 2);
 
-    const current = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const current = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       headers: { 'if-match': 'W/"2"' },
       body: { name: 'Concurrente v3' },
     });
     assert.equal(current.status, 200, current.text);
     assert.equal(current.json.version, 3);
-    const star = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const star = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       headers: { 'if-match': '*' },
       body: { name: 'Concurrente v4' },
     });
@@ -214,14 +194,12 @@ describe('customers', () => {
 
   test('a stale version in the PATCH body → 412 and nothing changes', async () => {
     const created = (await create({ name: 'Versión en el cuerpo' })).json;
-    const ok = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const ok = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       body: { name: 'Versión 2', version: 1 },
     });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.json.version, 2);
-    const stale = await client.api('PATCH', `/api/v1/customers/${created.id}`, {
-      token,
+    const stale = await ctx.api('PATCH', `/api/v1/customers/${created.id}`, {
       body: { name: 'Pisado', version: 1 },
     });
     assertProblem(stale, 412, 'precondition_failed');
@@ -234,7 +212,7 @@ describe('customers', () => {
     for (const id of ['999999', 'abc', '0', '-1', '1.5', '%20']) {
       assertProblem(await get(id), 404, 'not_found');
       assertProblem(
-        await client.api('PATCH', `/api/v1/customers/${id}`, { token, body: { name: 'X' } }),
+        await ctx.api('PATCH', `/api/v1/customers/${id}`, { body: { name: 'X' } }),
         404,
         'not_found',
       );

@@ -1,48 +1,35 @@
 // Hostile or unusual input found in review: each case once broke, leaked or raced.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import { assertFieldErrors, assertProblem, createClient } from './lib/client.mjs';
-import { startServer } from './lib/server.mjs';
+import { assertFieldErrors } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
 
 describe('hardening', () => {
-  let server;
-  let client;
-  let token;
+  const ctx = useServer({ env: { CARTERA_LOG_REQUESTS: 'true' } });
 
   async function total(query = '') {
-    const response = await client.api('GET', `/api/v1/customers?include_total=true&limit=200${query}`, {
-      token,
-    });
+    const response = await ctx.api('GET', `/api/v1/customers?include_total=true&limit=200${query}`);
     assert.equal(response.status, 200, response.text);
     return response.json;
   }
 
   before(async () => {
-    server = await startServer({ env: { CARTERA_LOG_REQUESTS: 'true' } });
-    client = createClient(server.url);
-    token = await client.login();
     for (const name of ['Ферма Москва', 'ΑΒΓΔ Ελλάς', 'Ñandú Distribuciones', 'Ábaco Papelería']) {
-      const created = await client.api('POST', '/api/v1/customers', { token, body: { name } });
+      const created = await ctx.api('POST', '/api/v1/customers', { body: { name } });
       assert.equal(created.status, 201, created.text);
     }
   });
 
-  after(async () => {
-    await server?.stop();
-  });
-
   test('control characters such as NUL are refused, not stored or truncated', async () => {
     const before = (await total()).total;
-    const nul = await client.api('POST', '/api/v1/customers', { token, body: { name: 'x\u0000y' } });
+    const nul = await ctx.api('POST', '/api/v1/customers', { body: { name: 'x\u0000y' } });
     assertFieldErrors(nul, { name: 'invalid' });
-    const escape = await client.api('POST', '/api/v1/customers', {
-      token,
+    const escape = await ctx.api('POST', '/api/v1/customers', {
       body: { name: 'ok', tags: ['a\u001bb'] },
     });
     assertFieldErrors(escape, { 'tags[0]': 'invalid' });
-    const multiline = await client.api('POST', '/api/v1/customers', {
-      token,
+    const multiline = await ctx.api('POST', '/api/v1/customers', {
       body: { name: 'Notas', logistics_notes: 'Muelle 3\nPreguntar por Carla' },
     });
     assert.equal(multiline.status, 201, multiline.text);
@@ -64,9 +51,7 @@ describe('hardening', () => {
     const abaco = await total(`&q=${encodeURIComponent('Áb')}`);
     assert.deepEqual(abaco.items.map((c) => c.name), ['Ábaco Papelería']);
     for (const q of ['ؿ', 'a\u007f', '\u{10FFFF}']) {
-      const response = await client.api('GET', `/api/v1/customers?q=${encodeURIComponent(q)}`, {
-        token,
-      });
+      const response = await ctx.api('GET', `/api/v1/customers?q=${encodeURIComponent(q)}`);
       assert.ok(response.status === 200 || response.status === 422, `${q}: ${response.text}`);
     }
   });
@@ -86,28 +71,27 @@ describe('hardening', () => {
       const ids = [];
       for (const n of [1, 2]) {
         const email = `owner-${round}-${n}@example.com`;
-        const created = await client.api('POST', '/api/v1/staff', {
-          token,
+        const created = await ctx.api('POST', '/api/v1/staff', {
           body: { email, name: `Dueño ${n}`, role: 'owner', password: 'Clave-segura-1' },
         });
         assert.equal(created.status, 201, created.text);
         ids.push(created.json.id);
-        tokens.push(await client.login(email, 'Clave-segura-1'));
+        tokens.push(await ctx.client.login(email, 'Clave-segura-1'));
       }
       // The first owner steps down so that these two are the only active owners.
-      const others = (await client.api('GET', '/api/v1/staff', { token })).json.items.filter(
+      const others = (await ctx.api('GET', '/api/v1/staff')).json.items.filter(
         (user) => user.role === 'owner' && user.active && !ids.includes(user.id),
       );
       for (const other of others) {
-        const demoted = await client.api('PATCH', `/api/v1/staff/${other.id}`, {
+        const demoted = await ctx.client.api('PATCH', `/api/v1/staff/${other.id}`, {
           token: tokens[0],
           body: { role: 'admin' },
         });
         assert.equal(demoted.status, 200, demoted.text);
       }
       const [a, b] = await Promise.all([
-        client.api('PATCH', `/api/v1/staff/${ids[1]}`, { token: tokens[0], body: { role: 'admin' } }),
-        client.api('PATCH', `/api/v1/staff/${ids[0]}`, { token: tokens[1], body: { role: 'admin' } }),
+        ctx.client.api('PATCH', `/api/v1/staff/${ids[1]}`, { token: tokens[0], body: { role: 'admin' } }),
+        ctx.client.api('PATCH', `/api/v1/staff/${ids[0]}`, { token: tokens[1], body: { role: 'admin' } }),
       ]);
       const statuses = [a.status, b.status].sort();
       assert.ok(
@@ -115,19 +99,19 @@ describe('hardening', () => {
         `one demotion must fail: ${a.status} ${a.text} / ${b.status} ${b.text}`,
       );
       const survivor = statuses[0] === a.status ? tokens[0] : tokens[1];
-      const staff = await client.api('GET', '/api/v1/staff', { token: survivor });
+      const staff = await ctx.client.api('GET', '/api/v1/staff', { token: survivor });
       const owners = staff.json.items.filter((user) => user.role === 'owner' && user.active);
       assert.equal(owners.length, 1, JSON.stringify(owners));
-      token = survivor;
+      ctx.token = survivor;
     }
   });
 
   test('quick-order tokens in paths never reach the request log', async () => {
     const secret = 'Sup3rSecretQuickOrderToken';
-    await client.api('GET', `/q/${secret}`);
-    await client.api('GET', `/api/v1/q/${secret}/orders`);
+    await ctx.client.api('GET', `/q/${secret}`);
+    await ctx.client.api('GET', `/api/v1/q/${secret}/orders`);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.match(server.logs(), /"event":"request"/);
-    assert.doesNotMatch(server.logs(), new RegExp(secret));
+    assert.match(ctx.server.logs(), /"event":"request"/);
+    assert.doesNotMatch(ctx.server.logs(), new RegExp(secret));
   });
 });

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 
 import { assertFieldErrors, assertProblem, walkList } from './lib/client.mjs';
 import { makeCatalog, makeCustomer, signInAs, useServer } from './lib/fixtures.mjs';
+import { makePdf } from './lib/pdf.mjs';
 import { BACKEND } from './lib/server.mjs';
 
 // With SQLite the files go next to the database (the default data directory); PostgreSQL has
@@ -20,30 +21,6 @@ after(() => {
 });
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
-
-// A real one-page PDF (with a correct cross-reference table) saying `text`.
-function makePdf(text) {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = `BT /F1 18 Tf 24 72 Td (${text}) Tj ET`;
-  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 // A real PNG: `width` × `height` pixels of one RGB colour.
 function makePng(width, height, [r, g, b]) {
@@ -98,25 +75,13 @@ describe('history', () => {
     ctx.api('POST', `/api/v1/customers/${customer.id}/history/comments`, { body, ...(token ? { token } : {}) });
 
   // Sends multipart/form-data built by fetch itself from `parts`: [name, value, filename?].
-  async function upload(customerId, parts, { token = ctx.token, type } = {}) {
+  function upload(customerId, parts, { token = ctx.token, type } = {}) {
     const form = new FormData();
     for (const [name, value, filename] of parts) {
       if (filename !== undefined) form.append(name, new Blob([value], { type: type ?? 'application/octet-stream' }), filename);
       else form.append(name, value);
     }
-    const response = await fetch(`${ctx.server.url}/api/v1/customers/${customerId}/history/attachments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
-    const text = await response.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return ctx.client.api('POST', `/api/v1/customers/${customerId}/history/attachments`, { token, form });
   }
 
   // Sends a hand-made body with this Content-Type.

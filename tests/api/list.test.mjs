@@ -1,9 +1,9 @@
 // Listing customers: search, filters, sorting and cursor paging, on the demo data plus our own.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import { createClient, digits, fold, walkList } from './lib/client.mjs';
-import { startServer } from './lib/server.mjs';
+import { digits, fold, walkList } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
 
 // Customers this file adds to the demo data; names chosen to test sorting and search.
 const OWN = [
@@ -20,14 +20,12 @@ const OWN = [
 ];
 
 describe('customer list', () => {
-  let server;
-  let client;
-  let token;
+  const ctx = useServer({ demo: true });
   let all; // every customer, from one big page
   const own = []; // our customers as created, in creation order
 
   async function list(query) {
-    const response = await client.api('GET', `/api/v1/customers?${query}`, { token });
+    const response = await ctx.api('GET', `/api/v1/customers?${query}`);
     assert.equal(response.status, 200, `${query}: ${response.text}`);
     return response.json;
   }
@@ -57,8 +55,8 @@ describe('customer list', () => {
   // should match is there. Returns the results.
   async function assertSearch(q) {
     const { items } = await walkList(
-      client,
-      token,
+      ctx.client,
+      ctx.token,
       '/api/v1/customers',
       `q=${encodeURIComponent(q)}&limit=200`,
     );
@@ -79,19 +77,12 @@ describe('customer list', () => {
   }
 
   before(async () => {
-    server = await startServer({ demo: true });
-    client = createClient(server.url);
-    token = await client.login();
     for (const body of OWN) {
-      const response = await client.api('POST', '/api/v1/customers', { token, body });
+      const response = await ctx.api('POST', '/api/v1/customers', { body });
       assert.equal(response.status, 201, response.text);
       own.push(response.json);
     }
     all = (await list('limit=200&include_total=true')).items;
-  });
-
-  after(async () => {
-    await server?.stop();
   });
 
   test('the demo data is there', () => {
@@ -149,7 +140,7 @@ describe('customer list', () => {
 
   test('a q of 1–2 letters matches the start of names', async () => {
     for (const q of ['co', 'Ab', 'z']) {
-      const { items } = await walkList(client, token, '/api/v1/customers', `q=${q}&limit=200`);
+      const { items } = await walkList(ctx.client, ctx.token, '/api/v1/customers', `q=${q}&limit=200`);
       const expected = all
         .filter((customer) => fold(customer.name).startsWith(fold(q)))
         .map((customer) => customer.id)
@@ -157,7 +148,7 @@ describe('customer list', () => {
       assert.ok(expected.length > 0, `fixture has names starting with ${q}`);
       assert.deepEqual(items.map((customer) => customer.id).sort(), expected, `q=${q}`);
     }
-    const { items } = await walkList(client, token, '/api/v1/customers', 'q=co&limit=200');
+    const { items } = await walkList(ctx.client, ctx.token, '/api/v1/customers', 'q=co&limit=200');
     assert.ok(items.some((customer) => customer.name === 'Comercial Eléctrica S.A.'));
     assert.ok(items.some((customer) => customer.name === 'Co-working Centro'));
   });
@@ -177,8 +168,8 @@ describe('customer list', () => {
       ['account_status', 'active'],
     ]) {
       const { items } = await walkList(
-        client,
-        token,
+        ctx.client,
+        ctx.token,
         '/api/v1/customers',
         `${param}=${value}&limit=200`,
       );
@@ -208,7 +199,7 @@ describe('customer list', () => {
       ['LOGÍSTICA'],
     ]) {
       const qs = query.map((tag) => `tag=${encodeURIComponent(tag)}`).join('&');
-      const { items } = await walkList(client, token, '/api/v1/customers', `${qs}&limit=200`);
+      const { items } = await walkList(ctx.client, ctx.token, '/api/v1/customers', `${qs}&limit=200`);
       const expected = all
         .filter((customer) => query.every((tag) => hasTag(customer, tag)))
         .map((customer) => customer.id)
@@ -225,7 +216,7 @@ describe('customer list', () => {
   });
 
   test('sort=name: alphabetical by accent-folded name', async () => {
-    const { items } = await walkList(client, token, '/api/v1/customers', 'sort=name&limit=200');
+    const { items } = await walkList(ctx.client, ctx.token, '/api/v1/customers', 'sort=name&limit=200');
     assert.equal(items.length, all.length);
     const names = items.map((customer) => fold(customer.name));
     for (let i = 1; i < names.length; i += 1) {
@@ -245,8 +236,8 @@ describe('customer list', () => {
 
   test('sort=-created_at: newest first', async () => {
     const { items } = await walkList(
-      client,
-      token,
+      ctx.client,
+      ctx.token,
       '/api/v1/customers',
       'sort=-created_at&limit=200',
     );
@@ -266,7 +257,7 @@ describe('customer list', () => {
 
   test('q without sort: newest first', async () => {
     for (const q of ['comercial', 'example']) {
-      const { items } = await walkList(client, token, '/api/v1/customers', `q=${q}&limit=200`);
+      const { items } = await walkList(ctx.client, ctx.token, '/api/v1/customers', `q=${q}&limit=200`);
       assert.ok(items.length > 5, `q=${q} finds several`);
       for (let i = 1; i < items.length; i += 1) {
         assert.ok(
@@ -292,8 +283,8 @@ describe('customer list', () => {
       const big = await list(`${prefix}limit=200&include_total=true`);
       assert.equal(big.next_cursor, null);
       const { items, pages } = await walkList(
-        client,
-        token,
+        ctx.client,
+        ctx.token,
         '/api/v1/customers',
         `${prefix}limit=7&include_total=true`,
       );

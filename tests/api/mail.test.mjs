@@ -4,20 +4,16 @@
 // ones retried, the customer's messages listed with their status, and nothing lost on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import { assertFieldErrors, assertProblem, createClient, walkList } from './lib/client.mjs';
+import { assertFieldErrors, assertProblem, walkList } from './lib/client.mjs';
 import { useDb } from './lib/db.mjs';
-import { signInAs } from './lib/fixtures.mjs';
-import { BIN, createDatabase, startServer } from './lib/server.mjs';
-import { startSink } from './lib/smtp.mjs';
+import { signInAs, useServer } from './lib/fixtures.mjs';
+import { eventually, sleep } from './lib/load.mjs';
+import { BIN } from './lib/server.mjs';
 
 const FROM = 'pedidos@ferreteria-nunez.example';
 const RETRY_BASE_MS = 200;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // `cartera mail test …` against the server's database.
 function queueTestMail(databaseUrl, args) {
@@ -39,22 +35,11 @@ function mailFlags(sink) {
   ];
 }
 
-// Polls `check` (async, returns a value or undefined) until it returns something.
-async function eventually(check, { timeoutMs = 15_000, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await check();
-    if (last !== undefined && last !== false) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 describe('mail', () => {
-  const ctx = {
-    api: (method, path, opts = {}) => ctx.client.api(method, path, { token: ctx.token, ...opts }),
-  };
+  const ctx = useServer({
+    smtp: { permanent: ['nadie@example.com'], temporary: ['luego@example.com'] },
+    args: ({ smtp }) => mailFlags(smtp),
+  });
   const db = useDb(ctx);
   let sink;
   let customer;
@@ -66,19 +51,11 @@ describe('mail', () => {
   };
 
   before(async () => {
-    sink = await startSink({ permanent: ['nadie@example.com'], temporary: ['luego@example.com'] });
-    ctx.server = await startServer({ args: mailFlags(sink) });
-    ctx.client = createClient(ctx.server.url);
-    ctx.token = await ctx.client.login();
+    sink = ctx.smtp;
     await db.exec("UPDATE settings SET value = 'Ferretería Núñez' WHERE key = 'store_name'");
     const created = await ctx.api('POST', '/api/v1/customers', { body: { name: 'Bar La Esquina' } });
     assert.equal(created.status, 201, created.text);
     customer = created.json;
-  });
-
-  after(async () => {
-    await ctx.server?.stop();
-    await sink?.close();
   });
 
   test('a test message queued with the CLI arrives once, as multipart/alternative UTF-8', async () => {
@@ -274,23 +251,19 @@ describe('mail', () => {
 });
 
 describe('mail without an SMTP server configured', () => {
+  const ctx = useServer();
+
   test('stays queued, with one warning at start', async () => {
-    const server = await startServer();
-    try {
-      const client = createClient(server.url);
-      const token = await client.login();
-      const created = await client.api('POST', '/api/v1/customers', { token, body: { name: 'Sin correo' } });
-      const queued = queueTestMail(server.database.url, ['--to', 'ana@example.com', '--customer-id', created.json.id]);
-      assert.equal(queued.code, 0, queued.out);
-      await sleep(1_500);
-      const list = await client.api('GET', `/api/v1/customers/${created.json.id}/messages`, { token });
-      assert.equal(list.json.items.length, 1);
-      assert.equal(list.json.items[0].status, 'queued');
-      assert.equal(list.json.items[0].attempts, 0);
-      assert.equal(server.logs().match(/mail_delivery_disabled/g)?.length, 1, server.logs());
-    } finally {
-      await server.stop();
-    }
+    const { server } = ctx;
+    const created = await ctx.api('POST', '/api/v1/customers', { body: { name: 'Sin correo' } });
+    const queued = queueTestMail(server.database.url, ['--to', 'ana@example.com', '--customer-id', created.json.id]);
+    assert.equal(queued.code, 0, queued.out);
+    await sleep(1_500);
+    const list = await ctx.api('GET', `/api/v1/customers/${created.json.id}/messages`);
+    assert.equal(list.json.items.length, 1);
+    assert.equal(list.json.items[0].status, 'queued');
+    assert.equal(list.json.items[0].attempts, 0);
+    assert.equal(server.logs().match(/mail_delivery_disabled/g)?.length, 1, server.logs());
   });
 
   test('serve refuses a bad --smtp-url or --mail-from', () => {
@@ -309,105 +282,78 @@ describe('mail without an SMTP server configured', () => {
 });
 
 describe('mail on shutdown', () => {
+  // For each test a sink, a database and a server that migrates it and makes the owner.
+  const ctx = useServer({ each: true, smtp: {}, args: ({ smtp }) => mailFlags(smtp), signIn: false });
+
   test('SIGTERM in the middle of a delivery loses nothing; a new process sends the rest', async () => {
-    const sink = await startSink();
-    const database = await createDatabase();
-    try {
-      let server = await startServer({ database, args: mailFlags(sink) });
-      await server.stop(); // migrated and with an owner; now fill the outbox while it is down
-      const queued = queueTestMail(database.url, ['--to', 'lote@example.com', '--count', '400']);
-      assert.equal(queued.code, 0, queued.out);
-      server = await startServer({ database, args: mailFlags(sink) });
-      await sink.waitForMessages(20, { timeoutMs: 30_000 });
-      assert.equal(await server.stop('SIGTERM'), 0, 'a clean exit');
-      const early = (await sink.messages()).length;
-      server = await startServer({ database, args: mailFlags(sink) });
-      const all = await sink.waitForMessages(400, { timeoutMs: 60_000 });
-      await sleep(1_000);
-      await server.stop();
-      const ids = new Set(all.map((m) => m.message_id));
-      assert.equal(ids.size, 400, 'every message arrived');
-      assert.equal((await sink.messages()).length, 400, 'and none twice');
-      assert.ok(early < 400, `the first process was stopped mid-way (${early} delivered)`);
-    } finally {
-      await sink.close();
-      await database.drop();
-    }
+    const { smtp: sink, database } = ctx;
+    await ctx.server.stop(); // migrated and with an owner; now fill the outbox while it is down
+    const queued = queueTestMail(database.url, ['--to', 'lote@example.com', '--count', '400']);
+    assert.equal(queued.code, 0, queued.out);
+    let server = await ctx.restart();
+    await sink.waitForMessages(20, { timeoutMs: 30_000 });
+    assert.equal(await server.stop('SIGTERM'), 0, 'a clean exit');
+    const early = (await sink.messages()).length;
+    server = await ctx.restart();
+    const all = await sink.waitForMessages(400, { timeoutMs: 60_000 });
+    await sleep(1_000);
+    await server.stop();
+    const ids = new Set(all.map((m) => m.message_id));
+    assert.equal(ids.size, 400, 'every message arrived');
+    assert.equal((await sink.messages()).length, 400, 'and none twice');
+    assert.ok(early < 400, `the first process was stopped mid-way (${early} delivered)`);
   });
 
   test('two server processes on one database share the outbox and never send a message twice', async () => {
-    const sink = await startSink();
-    const database = await createDatabase();
-    const servers = [];
-    try {
-      servers.push(await startServer({ database, args: mailFlags(sink) }));
-      await servers[0].stop();
-      const queued = queueTestMail(database.url, ['--to', 'par@example.com', '--count', '300']);
-      assert.equal(queued.code, 0, queued.out);
-      servers.length = 0;
-      servers.push(...(await Promise.all([1, 2].map(() => startServer({ database, args: mailFlags(sink) })))));
-      const all = await sink.waitForMessages(300, { timeoutMs: 60_000 });
-      await sleep(1_000);
-      assert.equal(new Set(all.map((m) => m.message_id)).size, 300, 'every message arrived');
-      assert.equal((await sink.messages()).length, 300, 'and none twice');
-      const sentBy = servers.map((server) =>
-        [...server.logs().matchAll(/"event":"mail_batch".*?"sent":(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0),
-      );
-      assert.equal(sentBy[0] + sentBy[1], 300, `sent by each process: ${sentBy}`);
-    } finally {
-      await Promise.all(servers.map((server) => server.stop()));
-      await sink.close();
-      await database.drop();
-    }
+    const { smtp: sink, database } = ctx;
+    await ctx.server.stop();
+    const queued = queueTestMail(database.url, ['--to', 'par@example.com', '--count', '300']);
+    assert.equal(queued.code, 0, queued.out);
+    const servers = await Promise.all([1, 2].map(() => ctx.another()));
+    const all = await sink.waitForMessages(300, { timeoutMs: 60_000 });
+    await sleep(1_000);
+    assert.equal(new Set(all.map((m) => m.message_id)).size, 300, 'every message arrived');
+    assert.equal((await sink.messages()).length, 300, 'and none twice');
+    const sentBy = servers.map((server) =>
+      [...server.logs().matchAll(/"event":"mail_batch".*?"sent":(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0),
+    );
+    assert.equal(sentBy[0] + sentBy[1], 300, `sent by each process: ${sentBy}`);
   });
 });
 
 describe('mail over STARTTLS with a password', () => {
-  test('upgrades with STARTTLS, signs in with the URL credentials and never logs the password', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cartera-tls-'));
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    const made = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1',
-    ], { encoding: 'utf8' });
-    assert.equal(made.status, 0, made.stderr);
-    const password = 'S3creto@smtp:x';
-    const sink = await startSink({ starttls: { cert, key }, auth: `envios:${password}` });
+  const password = 'S3creto@smtp:x';
+  const flags = (sink) => {
     const url = `smtp://envios:${encodeURIComponent(password)}@127.0.0.1:${sink.port}`;
-    const flags = ['--smtp-url', url, '--mail-from', FROM, '--mail-retry-base-ms', String(RETRY_BASE_MS)];
-    const database = await createDatabase();
-    let server;
-    try {
-      // The self-signed certificate is refused until it is trusted: mail waits, with the error.
-      server = await startServer({ database, args: flags });
-      const queued = queueTestMail(database.url, ['--to', 'tls@example.com']);
-      assert.equal(queued.code, 0, queued.out);
-      await eventually(() => server.logs().includes('mail_connection_failed') || undefined, {
-        what: 'a refused certificate',
-      });
-      assert.equal((await sink.stats()).messages, 0);
-      assert.match(server.logs(), /certificate/i);
-      await server.stop();
-      const logs = [server.logs()];
+    return ['--smtp-url', url, '--mail-from', FROM, '--mail-retry-base-ms', String(RETRY_BASE_MS)];
+  };
+  // A sink with a self-signed certificate (sink.cert) that the first server does not trust.
+  const ctx = useServer({ smtp: { starttls: true, auth: `envios:${password}` }, args: ({ smtp }) => flags(smtp), signIn: false });
 
-      server = await startServer({ database, args: [...flags, '--smtp-ca-file', cert] });
-      const [message] = await sink.waitForMessages(1);
-      assert.equal(message.tls, true, 'sent after STARTTLS');
-      assert.equal(message.auth_user, 'envios');
-      assert.equal(message.subject, 'Prueba de correo de Cartera');
-      await server.stop();
-      logs.push(server.logs());
-      for (const secret of [password, encodeURIComponent(password), 'envios:']) {
-        assert.ok(!logs.join('').includes(secret), `${secret} is never logged`);
-      }
-      assert.match(logs[1], /"smtp":"smtp:\/\/127\.0\.0\.1:\d+"/);
-    } finally {
-      await server?.stop();
-      await sink.close();
-      await database.drop();
-      await rm(dir, { recursive: true, force: true });
+  test('upgrades with STARTTLS, signs in with the URL credentials and never logs the password', async () => {
+    const { smtp: sink, database } = ctx;
+    // The self-signed certificate is refused until it is trusted: mail waits, with the error.
+    let server = ctx.server;
+    const queued = queueTestMail(database.url, ['--to', 'tls@example.com']);
+    assert.equal(queued.code, 0, queued.out);
+    await eventually(() => server.logs().includes('mail_connection_failed') || undefined, {
+      what: 'a refused certificate',
+    });
+    assert.equal((await sink.stats()).messages, 0);
+    assert.match(server.logs(), /certificate/i);
+    await server.stop();
+    const logs = [server.logs()];
+
+    server = await ctx.restart({ args: ({ smtp }) => [...flags(smtp), '--smtp-ca-file', smtp.cert] });
+    const [message] = await sink.waitForMessages(1);
+    assert.equal(message.tls, true, 'sent after STARTTLS');
+    assert.equal(message.auth_user, 'envios');
+    assert.equal(message.subject, 'Prueba de correo de Cartera');
+    await server.stop();
+    logs.push(server.logs());
+    for (const secret of [password, encodeURIComponent(password), 'envios:']) {
+      assert.ok(!logs.join('').includes(secret), `${secret} is never logged`);
     }
+    assert.match(logs[1], /"smtp":"smtp:\/\/127\.0\.0\.1:\d+"/);
   });
 });

@@ -9,11 +9,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
-import { assertFieldErrors, assertProblem, createClient, walkList } from './lib/client.mjs';
-import { makeCatalog, makeCustomer, signInAs } from './lib/fixtures.mjs';
-import { startServer } from './lib/server.mjs';
-import { startSink } from './lib/smtp.mjs';
-import { startWhatsApp } from './lib/whatsapp.mjs';
+import { assertFieldErrors, assertProblem, walkList } from './lib/client.mjs';
+import { makeCatalog, makeCustomer, signInAs, useServer } from './lib/fixtures.mjs';
+import { eventually as waitFor, sleep } from './lib/load.mjs';
 
 const execFileAsync = promisify(execFile);
 const FROM = 'pedidos@suministros-ortega.example';
@@ -24,20 +22,10 @@ const WA_PHONE_ID = '106540352242922';
 const WA_APP_SECRET = 'app-secret-9c1e44';
 const WA_VERIFY = 'verify-token-2b7d';
 const PASSWORD = 'clave-del-portal';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 // Polls `check` (async, returns a value or undefined/false) until it returns something.
-async function eventually(check, { timeoutMs = 20_000, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await check();
-    if (last !== undefined && last !== false) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const eventually = (check, options) => waitFor(check, { timeoutMs: 20_000, intervalMs: 100, ...options });
 
 // A small but real PDF whose one stream holds every byte value, so that an attachment that
 // is not carried byte for byte (CR, LF, NUL, 8-bit) shows.
@@ -101,9 +89,20 @@ async function parseEml(files) {
 }
 
 describe('messaging', () => {
-  const ctx = {
-    api: (method, path, opts = {}) => ctx.client.api(method, path, { token: ctx.token, ...opts }),
-  };
+  const ctx = useServer({
+    smtp: { parse: false },
+    whatsapp: { token: WA_TOKEN },
+    args: ({ smtp }) => [
+      '--smtp-url',
+      `smtp://127.0.0.1:${smtp.port}`,
+      '--mail-from',
+      FROM,
+      '--mail-retry-base-ms',
+      String(RETRY_BASE_MS),
+      '--public-url',
+      'https://tienda.example',
+    ],
+  });
   let sink;
   let wa;
   let catalog;
@@ -133,22 +132,10 @@ describe('messaging', () => {
   const send = (customerId, body, token = ctx.token) =>
     ctx.client.api('POST', `/api/v1/customers/${customerId}/messages`, { token, body });
   // Uploads `bytes` as multipart field `file`.
-  async function upload(customerId, bytes, filename, type, token = ctx.token) {
+  function upload(customerId, bytes, filename, type, token = ctx.token) {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type }), filename);
-    const response = await fetch(`${ctx.server.url}/api/v1/customers/${customerId}/message-attachments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
-    const text = await response.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return ctx.client.api('POST', `/api/v1/customers/${customerId}/message-attachments`, { token, form });
   }
   const createContact = async (customerId, fields) => {
     const created = await ctx.api('POST', `/api/v1/customers/${customerId}/contacts`, {
@@ -164,22 +151,8 @@ describe('messaging', () => {
   };
 
   before(async () => {
-    sink = await startSink({ parse: false });
-    wa = await startWhatsApp({ token: WA_TOKEN });
-    ctx.server = await startServer({
-      args: [
-        '--smtp-url',
-        `smtp://127.0.0.1:${sink.port}`,
-        '--mail-from',
-        FROM,
-        '--mail-retry-base-ms',
-        String(RETRY_BASE_MS),
-        '--public-url',
-        'https://tienda.example',
-      ],
-    });
-    ctx.client = createClient(ctx.server.url);
-    ctx.token = await ctx.client.login();
+    sink = ctx.smtp;
+    wa = ctx.whatsapp;
     me = (await ctx.api('GET', '/api/v1/auth/me')).json;
     const settings = await ctx.api('PATCH', '/api/v1/settings', { body: { store_name: STORE } });
     assert.equal(settings.status, 200, settings.text);
@@ -208,11 +181,9 @@ describe('messaging', () => {
     otherContact = await createContact(other.id, { first_name: 'Olga', email: `olga.${unique()}@otro.example` });
   });
 
-  after(async () => {
+  after(() => {
+    // Run after useServer's own `after` stopped the server: its logs are complete.
     const logs = ctx.server?.logs() ?? '';
-    await ctx.server?.stop();
-    await sink?.close();
-    await wa?.close();
     // Secrets are never logged (docs/messaging.md, WhatsApp).
     for (const secret of [WA_TOKEN, WA_APP_SECRET, WA_VERIFY]) {
       assert.ok(!logs.includes(secret), `${secret} is never logged`);

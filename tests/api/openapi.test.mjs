@@ -1,11 +1,10 @@
 // The published OpenAPI document validates and matches what the server answers.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { Validator } from '@seriousme/openapi-schema-validator';
 
-import { createClient } from './lib/client.mjs';
-import { startServer } from './lib/server.mjs';
+import { useServer } from './lib/fixtures.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -48,22 +47,13 @@ function operations(doc) {
 }
 
 describe('openapi', () => {
-  let server;
-  let client;
-  let token;
+  const ctx = useServer();
   let response;
   let doc;
 
   before(async () => {
-    server = await startServer();
-    client = createClient(server.url);
-    token = await client.login();
-    response = await client.api('GET', '/api/v1/openapi.json');
+    response = await ctx.client.api('GET', '/api/v1/openapi.json');
     doc = response.json;
-  });
-
-  after(async () => {
-    await server?.stop();
   });
 
   test('GET /api/v1/openapi.json answers an OpenAPI 3.1 document without a session', () => {
@@ -103,7 +93,7 @@ describe('openapi', () => {
     const wrong = [];
     for (const { method, path } of fixed) {
       const body = ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined;
-      const answer = await client.api(method, path, { token, body });
+      const answer = await ctx.api(method, path, { body });
       if (answer.status === 404 || answer.status === 405) {
         wrong.push(`${method} ${path} → ${answer.status} ${answer.text.slice(0, 200)}`);
       }

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { assertProblem, createClient } from './lib/client.mjs';
-import { REPO_ROOT, startServer } from './lib/server.mjs';
+import { assertProblem } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
+import { REPO_ROOT } from './lib/server.mjs';
 
 const SPA_INDEX = path.join(REPO_ROOT, 'web/dist/index.html');
 
@@ -28,42 +29,30 @@ function metric(text, name, labels = {}) {
 }
 
 describe('operations', () => {
-  let server;
-  let client;
-  let token;
-
-  before(async () => {
-    server = await startServer();
-    client = createClient(server.url);
-    token = await client.login();
-  });
-
-  after(async () => {
-    await server?.stop();
-  });
+  const ctx = useServer();
 
   test('/healthz and /readyz answer 200 without a session', async () => {
-    const health = await client.api('GET', '/healthz');
+    const health = await ctx.client.api('GET', '/healthz');
     assert.equal(health.status, 200, health.text);
-    const ready = await client.api('GET', '/readyz');
+    const ready = await ctx.client.api('GET', '/readyz');
     assert.equal(ready.status, 200, ready.text);
   });
 
   test('/metrics counts requests by route and status and shows the pool', async () => {
-    const before = await client.api('GET', '/metrics');
+    const before = await ctx.client.api('GET', '/metrics');
     assert.equal(before.status, 200);
     assert.match(before.headers.get('content-type'), /^text\/plain/);
     const labels = { route: 'GET /api/v1/customers', status: '200' };
     const start = metric(before.text, 'cartera_http_requests_total', labels) ?? 0;
 
     for (let i = 0; i < 3; i += 1) {
-      const list = await client.api('GET', '/api/v1/customers', { token });
+      const list = await ctx.api('GET', '/api/v1/customers');
       assert.equal(list.status, 200);
     }
-    const denied = await client.api('GET', '/api/v1/customers');
+    const denied = await ctx.client.api('GET', '/api/v1/customers');
     assert.equal(denied.status, 401);
 
-    const { text } = await client.api('GET', '/metrics');
+    const { text } = await ctx.client.api('GET', '/metrics');
     assert.match(text, /# TYPE cartera_http_requests_total counter/);
     assert.equal(metric(text, 'cartera_http_requests_total', labels), start + 3, text);
     assert.ok(
@@ -97,20 +86,20 @@ describe('operations', () => {
       '/api/v2/customers',
       '/api/',
     ]) {
-      assertProblem(await client.api('GET', apiPath, { token }), 404, 'not_found');
+      assertProblem(await ctx.api('GET', apiPath), 404, 'not_found');
     }
-    assertProblem(await client.api('POST', '/api/v1/nope', { token, body: {} }), 404, 'not_found');
+    assertProblem(await ctx.api('POST', '/api/v1/nope', { body: {} }), 404, 'not_found');
   });
 
   test(
     'the web app is served for /admin/… paths',
     { skip: !existsSync(SPA_INDEX) && 'web/dist/index.html is not built' },
     async () => {
-      const response = await client.api('GET', '/admin/customers');
+      const response = await ctx.client.api('GET', '/admin/customers');
       assert.equal(response.status, 200, response.text);
       assert.match(response.headers.get('content-type'), /^text\/html/);
       assert.equal(response.text, readFileSync(SPA_INDEX, 'utf8'));
-      const deep = await client.api('GET', '/admin/customers/42/edit');
+      const deep = await ctx.client.api('GET', '/admin/customers/42/edit');
       assert.equal(deep.status, 200);
       assert.equal(deep.text, response.text);
     },
@@ -155,10 +144,11 @@ function getOnce(url, token, onResponse = () => {}) {
 }
 
 describe('graceful shutdown', () => {
+  const ctx = useServer({ demo: true });
+
   test('SIGTERM lets requests in flight finish and exits 0 within 10 s', async (t) => {
-    const server = await startServer({ demo: true });
+    const { server, token } = ctx;
     try {
-      const token = await createClient(server.url).login();
       const url = `${server.url}/api/v1/customers?limit=200`;
       const warm = await getOnce(url, token);
       assert.equal(warm.status, 200, warm.body);

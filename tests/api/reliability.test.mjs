@@ -4,11 +4,12 @@
 // two orders. Runs on the backend CARTERA_TEST_DB selects (SQLite or PostgreSQL).
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { createClient, walkList } from './lib/client.mjs';
+import { walkList } from './lib/client.mjs';
+import { useServer } from './lib/fixtures.mjs';
 import { mapLimit, postJson, sleep, waitUntil } from './lib/load.mjs';
-import { BACKEND, createDatabase, startServer } from './lib/server.mjs';
+import { BACKEND } from './lib/server.mjs';
 
 const CLIENTS = 32;
 // Clients 0..27 each own a link; clients 28..31 share one more, so one idempotency scope sees
@@ -31,20 +32,13 @@ const ABANDON_EVERY = 6;
 const ENV = { CARTERA_QUICK_ORDERS_PER_MINUTE: '100000' };
 
 describe(`SIGKILL under quick-order load (${BACKEND})`, () => {
-  let database;
-  let server;
-
-  after(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  // The server starts in the test (its start counts in the set-up time) and again after the kill.
+  const ctx = useServer({ env: ENV, start: false });
 
   test('every acknowledged order exists once and no Idempotency-Key makes two orders', { timeout: 120_000 }, async (t) => {
     const timings = { start: Date.now() };
-    database = await createDatabase();
-    server = await startServer({ database, env: ENV });
-    const staff = createClient(server.url);
-    const token = await staff.login();
+    let server = await ctx.restart();
+    const { client: staff, token } = ctx;
     const create = async (path, body) => {
       const response = await staff.api('POST', path, { token, body });
       assert.equal(response.status, 201, `${path}: ${response.text}`);
@@ -158,7 +152,7 @@ describe(`SIGKILL under quick-order load (${BACKEND})`, () => {
     assert.equal(new Set(records.map((r) => r.key)).size, records.length, 'keys are unique');
 
     // Restart on the same database and retry every unacknowledged request with its own key.
-    server = await startServer({ database, env: ENV });
+    server = await ctx.restart({ signIn: false });
     timings.restarted = Date.now();
     agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const send = async (record) => {
@@ -195,7 +189,7 @@ describe(`SIGKILL under quick-order load (${BACKEND})`, () => {
     timings.retried = Date.now();
 
     // What the staff see: exactly one quick-link order per key, each as it was sent.
-    const staffAfter = createClient(server.url);
+    const staffAfter = ctx.client;
     const tokenAfter = await staffAfter.login();
     const { items: orders } = await walkList(staffAfter, tokenAfter, '/api/v1/orders', 'source=quick_link&limit=200', {
       maxPages: 1000,

@@ -3,12 +3,15 @@ import assert from 'node:assert/strict';
 
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './server.mjs';
 
-// Calls the API. `body` is sent as JSON; `rawBody` (string or Buffer) is sent as is.
+// Calls the API. `body` is sent as JSON; `rawBody` (string or Buffer) is sent as is; `form` (a
+// FormData) as multipart/form-data, with the boundary fetch chooses.
 // Resolves to { status, headers, json, text, setCookies }.
-export async function request(baseUrl, method, path, { token, body, headers = {}, rawBody } = {}) {
+export async function request(baseUrl, method, path, { token, body, headers = {}, rawBody, form } = {}) {
   const init = { method, headers: { ...headers }, redirect: 'manual' };
   if (token) init.headers.authorization = `Bearer ${token}`;
-  if (rawBody !== undefined) {
+  if (form !== undefined) {
+    init.body = form;
+  } else if (rawBody !== undefined) {
     init.body = rawBody;
     if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/json';
   } else if (body !== undefined) {

@@ -1,24 +1,64 @@
-// Set-up shared by the test files: a server per file, signed-in staff of each role, and a
-// small catalogue with a customer to order for.
+// Set-up shared by the test files: a server per file (or describe block), signed-in staff of
+// each role, and a small catalogue with a customer to order for.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { after, afterEach, before, beforeEach } from 'node:test';
 
 import { createClient } from './client.mjs';
-import { startServer } from './server.mjs';
+import { createDatabase, startServer } from './server.mjs';
+import { startSink } from './smtp.mjs';
+import { startWhatsApp } from './whatsapp.mjs';
 
-// Starts a server before the file's tests and stops it after. The returned context fills in
-// `server`, `client`, `token` (owner) and `api(method, path, options)` once `before` has run.
+// Starts a server before the tests of the enclosing describe block and stops it after them.
+// The returned context fills in, once `before` has run (and keeps after the tests, for logs()):
+//   server, client, token (the owner's), api(method, path, options) with that token,
+//   database (kept across restarts, removed at the end), smtp and whatsapp (with those options),
+//   restart(overrides): stops the server (when running) and starts another on the same database,
+//   another(overrides): starts one more server on the same database, beside the first.
+// Options: startServer's (env, demo, args), plus
+//   smtp: {…}       an SMTP sink (lib/smtp.mjs, these options) started first, closed last;
+//   whatsapp: {…}   the WhatsApp Cloud API stand-in (lib/whatsapp.mjs) likewise;
+//   args: (ctx) => […]  flags that need the stand-ins (ctx.smtp.port, ctx.whatsapp.baseUrl…);
+//   signIn: false   no owner session (ctx.token stays undefined);
+//   start: false    only the database and stand-ins: the test starts the server with restart();
+//   each: true      all of it anew for each test (beforeEach/afterEach) rather than once.
+// restart and another take overrides of env (merged), demo, args and signIn.
 export function useServer(options = {}) {
+  const { smtp, whatsapp, start = true, signIn = true, each = false, ...serverOptions } = options;
+  const [setUp, tearDown] = each ? [beforeEach, afterEach] : [before, after];
+  let servers = [];
+  const launch = (overrides) => {
+    const { args, ...rest } = { ...serverOptions, ...overrides, env: { ...serverOptions.env, ...overrides.env } };
+    return startServer({ ...rest, args: typeof args === 'function' ? args(context) : args, database: context.database });
+  };
   const context = {
     api: (method, path, opts = {}) => context.client.api(method, path, { token: context.token, ...opts }),
+    async another(overrides = {}) {
+      const { signIn: _, ...rest } = overrides;
+      const server = await launch(rest);
+      servers.push(server);
+      return server;
+    },
+    async restart({ signIn: signInAgain = signIn, ...overrides } = {}) {
+      await context.server?.stop();
+      context.server = await context.another(overrides);
+      context.client = createClient(context.server.url);
+      context.token = signInAgain ? await context.client.login() : undefined;
+      return context.server;
+    },
   };
-  before(async () => {
-    context.server = await startServer(options);
-    context.client = createClient(context.server.url);
-    context.token = await context.client.login();
+  setUp(async () => {
+    servers = [];
+    for (const key of ['server', 'client', 'token', 'database', 'smtp', 'whatsapp']) delete context[key];
+    if (smtp) context.smtp = await startSink(smtp);
+    if (whatsapp) context.whatsapp = await startWhatsApp(whatsapp);
+    context.database = await createDatabase();
+    if (start) await context.restart();
   });
-  after(async () => {
-    await context.server?.stop();
+  tearDown(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await context.database?.drop();
+    await context.smtp?.close();
+    await context.whatsapp?.close();
   });
   return context;
 }

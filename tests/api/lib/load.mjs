@@ -1,5 +1,5 @@
-// Helpers for load and crash tests: one HTTP POST that reports a failed connection as an
-// outcome instead of throwing, and a bounded-concurrency map.
+// Helpers for load, crash and delivery tests: one HTTP POST that reports a failed connection as
+// an outcome instead of throwing, a bounded-concurrency map, and waiting for a condition.
 import http from 'node:http';
 
 // POSTs `body` as JSON and resolves, never rejects, to
@@ -88,3 +88,15 @@ export async function waitUntil(predicate, { timeoutMs, intervalMs = 5 }) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Polls `check` (async, returns a value or undefined/false) every `intervalMs` until it returns
+// something, and resolves to that; rejects after `timeoutMs`, naming `what` it waited for.
+export async function eventually(check, { timeoutMs = 15_000, intervalMs = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await check();
+    if (last !== undefined && last !== false) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}

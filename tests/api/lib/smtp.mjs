@@ -9,7 +9,7 @@
 //   await sink.stop(); await sink.start(); await sink.stop();
 //
 //   SMTP_SINK_PYTHON  the Python with aiosmtpd (default /usr/bin/python3, Debian's)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,12 +21,14 @@ const SCRIPT = path.join(REPO_ROOT, 'scripts/smtp-sink.py');
 const START_TIMEOUT_MS = 10_000;
 
 // Starts the sink. `temporary` recipients get 451 at RCPT TO, `permanent` ones 550.
-// `starttls: {cert, key}` (PEM files) offers and requires STARTTLS; `auth: 'user:password'`
+// `starttls: {cert, key}` (PEM files) offers and requires STARTTLS; `starttls: true` does so with
+// a self-signed certificate for 127.0.0.1 made here (`cert`, to trust). `auth: 'user:password'`
 // requires AUTH.
-// Resolves to the sink: { port, dir, start(), stop(), close(), messages(), stats(),
+// Resolves to the sink: { port, dir, cert, start(), stop(), close(), messages(), stats(),
 // waitForMessages(count, { timeoutMs, from }) }. Messages accumulate across restarts.
 export async function startSink({ temporary = [], permanent = [], parse = true, starttls, auth } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cartera-smtp-'));
+  if (starttls === true) starttls = selfSigned(dir);
   let port = 0;
   let child = null;
   let exited = null;
@@ -124,6 +126,7 @@ export async function startSink({ temporary = [], permanent = [], parse = true, 
       return port;
     },
     dir,
+    cert: starttls?.cert,
     start,
     stop,
     close,
@@ -131,4 +134,17 @@ export async function startSink({ temporary = [], permanent = [], parse = true, 
     stats,
     waitForMessages,
   };
+}
+
+// A self-signed certificate (EC P-256, one day) for 127.0.0.1, as PEM files in `dir`.
+function selfSigned(dir) {
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const made = spawnSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
+  return { cert, key };
 }

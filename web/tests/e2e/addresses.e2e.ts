@@ -4,85 +4,18 @@
 //   CARTERA_PASSWORD='Secreto-123' npx vitest run --config vitest.e2e.config.ts tests/e2e/addresses.e2e.ts
 // Creates its own customers through the staff API, then drives Debian's /usr/bin/chromium
 // through playwright-core. Screenshots go to $CARTERA_SHOTS (default web/test-results).
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, DESKTOP, PHONE, RUN, api, apiSignIn, newPage, noHorizontalScroll, screenshots, signIn, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = process.env.CARTERA_SHOTS ?? resolve(import.meta.dirname, '../../test-results');
+const VIEWPORTS = { desktop: DESKTOP, phone: PHONE };
 
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 860 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
-
-let browser: Browser;
-let token = '';
 let customerId = '';
 
 type Address = { id: string; kind: string; line1: string; is_default: boolean };
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-/** The viewport with `panel` scrolled to the top (`name.png`) and the panel alone. */
-async function shot(page: Page, panel: Locator, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.evaluate(() => window.scrollBy(0, -72));
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  await panel.screenshot({ path: resolve(SHOTS, `${name}-panel.png`) });
-}
+useBrowser();
+const shot = screenshots();
 
 /** [line of the card, kind, default?] of every address in the panel, in order. */
 async function cards(panel: Locator): Promise<[string, string, boolean][]> {
@@ -99,63 +32,26 @@ const item = (panel: Locator, line1: string) =>
   panel.getByTestId('address-item').filter({ has: panel.page().getByText(line1, { exact: true }) });
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
-  const customer = await apiCall<{ id: string }>('POST', '/api/v1/customers', {
+  await apiSignIn();
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', {
     name: `Suministros Direcciones ${RUN}`,
     currency: 'EUR',
     language: 'es',
   });
   customerId = customer.id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('addresses on a desktop', () => {
-  let context: BrowserContext;
   let page: Page;
   let panel: Locator;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('desktop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(DESKTOP, (opened) => (page = opened));
 
   test('a new customer has no addresses yet', async () => {
     await page.goto(`${BASE}/admin/customers/${customerId}`);
     panel = page.getByTestId('addresses-panel');
     await panel.getByTestId('addresses-empty').waitFor();
     expect(await panel.getByTestId('addresses-empty').textContent()).toContain('Todavía no hay direcciones');
-    await shot(page, panel, 'addresses-desktop-empty');
+    await shot(page, 'addresses-desktop-empty', { panel });
   });
 
   test('adds a shipping address and a billing one; each is the first of its use, so the default', async () => {
@@ -166,8 +62,7 @@ describe('addresses on a desktop', () => {
       await dialog.waitFor();
       await fill(dialog);
       if (name) {
-        await page.waitForTimeout(200);
-        await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+        await shot(page, name);
       }
       const posted = page.waitForResponse(
         (r) => r.url().endsWith(`/api/v1/customers/${customerId}/addresses`) && r.request().method() === 'POST',
@@ -245,7 +140,7 @@ describe('addresses on a desktop', () => {
       ['Avenida del Puerto 300', 'shipping', false],
     ]);
     expect(await item(panel, 'Calle de Alcalá 120, 3.º B').getByTestId('address-kind').textContent()).toBe('Facturación');
-    await shot(page, panel, 'addresses-desktop');
+    await shot(page, 'addresses-desktop', { panel });
   });
 
   test('makes another shipping address the default; the billing default stays', async () => {
@@ -263,7 +158,7 @@ describe('addresses on a desktop', () => {
       ['Polígono Las Mercedes, nave 7', 'shipping', false],
     ]);
     expect(await panel.getByTestId('addresses-message').textContent()).toContain('predeterminada');
-    const customer = await apiCall<{ default_address: { line1: string } | null }>('GET', `/api/v1/customers/${customerId}`);
+    const customer = await api<{ default_address: { line1: string } | null }>('GET', `/api/v1/customers/${customerId}`);
     expect(customer.default_address?.line1).toBe('Avenida del Puerto 300');
     // The customer's contact panel shows it too.
     await page.getByText('46023 València').first().waitFor();
@@ -275,8 +170,7 @@ describe('addresses on a desktop', () => {
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('¿Eliminar esta dirección?');
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: resolve(SHOTS, 'addresses-desktop-confirm.png') });
+    await shot(page, 'addresses-desktop-confirm');
     // Cancel keeps it.
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -300,16 +194,16 @@ describe('addresses on a desktop', () => {
       ['Calle de Alcalá 120, 3.º B', 'billing', true],
       ['Avenida del Puerto 300', 'shipping', true],
     ]);
-    const stored = await apiCall<{ items: Address[] }>('GET', `/api/v1/customers/${customerId}/addresses`);
+    const stored = await api<{ items: Address[] }>('GET', `/api/v1/customers/${customerId}/addresses`);
     expect(stored.items.map((a) => [a.line1, a.is_default])).toEqual([
       ['Calle de Alcalá 120, 3.º B', true],
       ['Avenida del Puerto 300', true],
     ]);
-    await shot(page, panel, 'addresses-desktop-reloaded');
+    await shot(page, 'addresses-desktop-reloaded', { panel });
   });
 
   test('the new order form preselects the default shipping address and can pick another', async () => {
-    const office = await apiCall<Address>('POST', `/api/v1/customers/${customerId}/addresses`, {
+    const office = await api<Address>('POST', `/api/v1/customers/${customerId}/addresses`, {
       kind: 'both',
       label: 'Oficina',
       line1: 'Rua Augusta 10',
@@ -319,7 +213,7 @@ describe('addresses on a desktop', () => {
     await page.goto(`${BASE}/admin/orders/new?customer_id=${customerId}`);
     const select = page.getByTestId('order-shipping-address');
     await select.waitFor();
-    const stored = await apiCall<{ items: Address[] }>('GET', `/api/v1/customers/${customerId}/addresses`);
+    const stored = await api<{ items: Address[] }>('GET', `/api/v1/customers/${customerId}/addresses`);
     const shipping = stored.items.find((a) => a.kind === 'shipping' && a.is_default)!;
     expect(await select.inputValue()).toBe(shipping.id);
     // Only addresses that serve shipping are offered: not the billing one.
@@ -331,8 +225,7 @@ describe('addresses on a desktop', () => {
     expect(await page.getByTestId('order-shipping-preview').textContent()).toContain('46023 València');
     const section = select.locator('xpath=ancestor::section[1]');
     await section.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: resolve(SHOTS, 'addresses-desktop-order-form.png') });
+    await shot(page, 'addresses-desktop-order-form');
 
     // Pick the office and place the order: it keeps a copy of that address.
     await select.selectOption(office.id);
@@ -346,36 +239,26 @@ describe('addresses on a desktop', () => {
     expect(response.request().postDataJSON().shipping_address_id).toBe(office.id);
     const order = (await response.json()) as { shipping_address: Record<string, unknown> };
     expect(order.shipping_address).toEqual({ line1: 'Rua Augusta 10', line2: null, city: 'Lisboa', region: null, postal_code: null, country: 'PT' });
-    await apiCall('DELETE', `/api/v1/addresses/${office.id}`);
+    await api('DELETE', `/api/v1/addresses/${office.id}`);
   });
 });
 
 describe('addresses on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened));
 
   test('the panel and the dialog fit a phone', async () => {
     await page.goto(`${BASE}/admin/customers/${customerId}`);
     const panel = page.getByTestId('addresses-panel');
     await panel.getByTestId('address-item').first().waitFor();
-    await shot(page, panel, 'addresses-phone');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'addresses-phone', { panel });
+    await noHorizontalScroll(page);
 
     await item(panel, 'Avenida del Puerto 300').getByTestId('edit-address').click();
     const dialog = page.getByTestId('address-dialog');
     await dialog.waitFor();
     expect(await dialog.getByTestId('address-line1').inputValue()).toBe('Avenida del Puerto 300');
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: resolve(SHOTS, 'addresses-phone-dialog.png') });
+    await shot(page, 'addresses-phone-dialog');
     const box = await dialog.boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);
     // Escape closes without saving.
@@ -389,7 +272,7 @@ describe('possible duplicates (F33)', () => {
   let existing: { id: string; name: string };
 
   beforeAll(async () => {
-    existing = await apiCall<{ id: string; name: string }>('POST', '/api/v1/customers', {
+    existing = await api<{ id: string; name: string }>('POST', '/api/v1/customers', {
       name: `Ferretería Original ${RUN}`,
       email,
       currency: 'EUR',
@@ -399,7 +282,7 @@ describe('possible duplicates (F33)', () => {
 
   for (const viewport of ['desktop', 'phone'] as const) {
     test(`creating a customer with another's email warns with a working link (${viewport})`, async () => {
-      const { context, page } = await newPage(viewport);
+      const { context, page } = await newPage(VIEWPORTS[viewport]);
       try {
         await signIn(page);
         await page.goto(`${BASE}/admin/customers/new`);
@@ -420,8 +303,7 @@ describe('possible duplicates (F33)', () => {
         const match = warning.locator(`[data-testid="duplicate-match"][data-matched-on="email"]`).filter({ hasText: existing.name });
         expect(await match.textContent()).toContain(`Coincide el correo con ${existing.name}`);
         expect(await warning.locator('.banner').getAttribute('class')).toContain('banner--warning');
-        await page.waitForTimeout(200);
-        await page.screenshot({ path: resolve(SHOTS, `duplicates-${viewport}.png`) });
+        await shot(page, `duplicates-${viewport}`);
 
         await match.getByTestId('duplicate-link').click();
         await page.waitForURL(new RegExp(`/admin/customers/${existing.id}$`));

@@ -3,118 +3,25 @@
 //   CARTERA_PASSWORD='Secreto-123' npm run test:e2e
 // Drives Debian's /usr/bin/chromium through playwright-core (no browser download).
 // Screenshots go to web/test-results/.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE, EMAIL, LAPTOP, PASSWORD, PHONE, STICKY_BARS, noHorizontalScroll, run, screenshots, signIn, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
-
-const VIEWPORTS = {
-  laptop: { width: 1366, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36);
 const CUSTOMER = {
   name: 'Ferretería Núñez Hermanos',
-  email: `compras.${RUN}@ferreteria-nunez.example`,
+  email: `compras.${run}@ferreteria-nunez.example`,
   phone: '+34 912 345 678',
   newPhone: '+34 913 000 111',
   discount: '7,5',
 };
 
-let browser: Browser;
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  // Always start in Spanish, the default UI language.
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  return { context, page };
-}
-
-/** Saves what a person sees (`name.png`) and the whole page (`name-full.png`). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  // Let skeleton/opacity transitions settle.
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  // Sticky bars would be painted mid-page in a full-page capture; pin them for it.
-  const style = await page.addStyleTag({
-    content: '.topbar,.form-actions,.sidebar__inner{position:static!important}',
-  });
-  await page.screenshot({ path: resolve(SHOTS, `${name}-full.png`), fullPage: true });
-  await style.evaluate((el) => (el as Element).remove());
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-  await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
-}
-
-beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+useBrowser();
+const shot = screenshots({ full: STICKY_BARS });
 
 describe('admin panel on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
   let customerUrl = '';
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(LAPTOP, (opened) => (page = opened), { signedIn: false });
 
   test('an unsigned visitor is sent to the sign-in page', async () => {
     await page.goto(`${BASE}/admin/customers`);
@@ -135,7 +42,7 @@ describe('admin panel on a laptop', () => {
 
   test('repeated failures are throttled with a clear message', async () => {
     // A throw-away address, so the owner's own sign-in is never locked.
-    const email = `nobody.${RUN}@example.invalid`;
+    const email = `nobody.${run}@example.invalid`;
     const error = page.getByTestId('login-error');
     let text = '';
     for (let attempt = 1; attempt <= 12 && !text.includes('Demasiados'); attempt++) {
@@ -256,6 +163,7 @@ describe('admin panel on a laptop', () => {
     // The form from the previous step is still open on version N; change the customer
     // behind its back through the API with the same session.
     const id = customerUrl.split('/').pop()!;
+    const context = page.context();
     const csrf = (await context.cookies()).find((c) => c.name === 'cartera_csrf')?.value ?? '';
     const current = await context.request.get(`${BASE}/api/v1/customers/${id}`);
     const etag = current.headers()['etag'];
@@ -286,15 +194,8 @@ describe('admin panel on a laptop', () => {
 });
 
 describe('admin panel on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened), { signedIn: false });
 
   test('screens fit a phone', async () => {
     await page.goto(`${BASE}/admin/login`);
@@ -305,8 +206,7 @@ describe('admin panel on a phone', () => {
     await shot(page, 'customers-phone');
 
     // No horizontal scrolling on a phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await noHorizontalScroll(page);
 
     // The sidebar is collapsed behind the menu button.
     const menu = page.getByRole('button', { name: 'Abrir menú' });

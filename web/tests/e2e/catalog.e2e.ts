@@ -4,88 +4,26 @@
 //   CARTERA_PASSWORD='Secreto-123' npx vitest run --config vitest.e2e.config.ts tests/e2e/catalog.e2e.ts
 // Drives Debian's /usr/bin/chromium through playwright-core. Screenshots go to web/test-results/.
 // Every run uses its own names and SKU, so it can be repeated on the same database.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE, LAPTOP, PHONE, STICKY_BARS, noHorizontalScroll, run, screenshots, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
-
-const VIEWPORTS = {
-  laptop: { width: 1366, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36);
-const NORTH = `Almacén Norte ${RUN}`;
-const SOUTH = `Almacén Sur ${RUN}`;
-const SCRATCH = `Almacén temporal ${RUN}`;
-const TYPE = `Herramientas ${RUN}`;
+const NORTH = `Almacén Norte ${run}`;
+const SOUTH = `Almacén Sur ${run}`;
+const SCRATCH = `Almacén temporal ${run}`;
+const TYPE = `Herramientas ${run}`;
 const PRODUCT = {
-  sku: `TAL-${RUN}`.toUpperCase(),
-  name: `Taladro percutor ${RUN}`,
-  newName: `Taladro percutor 800 W ${RUN}`,
+  sku: `TAL-${run}`.toUpperCase(),
+  name: `Taladro percutor ${run}`,
+  newName: `Taladro percutor 800 W ${run}`,
 };
 
-let browser: Browser;
 // The edit page of the customer whose catalogue scope the laptop test set (the phone test
 // revisits it by URL, whatever the list shows first by then).
 let scopedCustomerEditUrl = '';
 
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  // Always start in Spanish, the default UI language.
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-/** Saves what a person sees (`name.png`) and the whole page (`name-full.png`). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  const style = await page.addStyleTag({
-    content: '.topbar,.form-actions,.sidebar__inner{position:static!important}',
-  });
-  await page.screenshot({ path: resolve(SHOTS, `${name}-full.png`), fullPage: true });
-  await style.evaluate((el) => (el as Element).remove());
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-  await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
-}
-
-async function noHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+useBrowser();
+const shot = screenshots({ full: STICKY_BARS });
 
 async function addNamed(page: Page, label: string, name: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(name);
@@ -93,44 +31,10 @@ async function addNamed(page: Page, label: string, name: string): Promise<void> 
   await page.getByTestId('named-row').filter({ hasText: name }).waitFor();
 }
 
-beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('catalogue on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
   let productUrl = '';
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(LAPTOP, (opened) => (page = opened));
 
   test('create warehouses from the navigation, rename and delete one', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Almacenes' }).click();
@@ -222,7 +126,7 @@ describe('catalogue on a laptop', () => {
   test('find it by searching as you type', async () => {
     await page.getByRole('link', { name: 'Productos', exact: true }).first().click();
     await page.waitForURL(/\/admin\/products$/);
-    await page.getByLabel('Buscar productos').fill(`percutor ${RUN}`);
+    await page.getByLabel('Buscar productos').fill(`percutor ${run}`);
     await page.waitForURL(/[?&]q=percutor/);
     const row = page.getByTestId('product-row').filter({ hasText: PRODUCT.sku });
     await row.waitFor();
@@ -265,7 +169,7 @@ describe('catalogue on a laptop', () => {
 
   test('a duplicate SKU is refused with an inline error', async () => {
     await page.goto(`${BASE}/admin/products/new`);
-    await page.getByLabel('Nombre', { exact: true }).fill(`Otro taladro ${RUN}`);
+    await page.getByLabel('Nombre', { exact: true }).fill(`Otro taladro ${run}`);
     await page.getByLabel('SKU', { exact: true }).fill(PRODUCT.sku.toLowerCase());
     await page.getByTestId('save-product').click();
     const error = page.getByTestId('error-field-sku');
@@ -336,20 +240,12 @@ describe('catalogue on a laptop', () => {
 });
 
 describe('catalogue in English', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(LAPTOP, (opened) => (page = opened));
 
   test('the products pages speak English', async () => {
     await page.getByTestId('language-switch').selectOption('en');
-    await page.goto(`${BASE}/admin/products?q=${encodeURIComponent(RUN)}`);
+    await page.goto(`${BASE}/admin/products?q=${encodeURIComponent(run)}`);
     await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
     await page.getByTestId('product-row').filter({ hasText: PRODUCT.sku }).waitFor();
     expect(await page.getByTestId('product-prices').first().textContent()).toMatch(/€119\.90/);
@@ -363,16 +259,8 @@ describe('catalogue in English', () => {
 });
 
 describe('catalogue on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened));
 
   test('the catalogue pages fit a phone', async () => {
     await page.getByRole('button', { name: 'Abrir menú' }).click();
@@ -382,7 +270,7 @@ describe('catalogue on a phone', () => {
     await noHorizontalScroll(page);
     await shot(page, 'catalog-products-phone');
 
-    await page.getByLabel('Buscar productos').fill(`800 W ${RUN}`);
+    await page.getByLabel('Buscar productos').fill(`800 W ${run}`);
     await expect.poll(() => page.getByTestId('product-row').count(), { timeout: 10_000 }).toBe(1);
     const row = page.getByTestId('product-row').filter({ hasText: PRODUCT.sku });
     await row.getByRole('link').click();

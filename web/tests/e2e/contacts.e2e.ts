@@ -4,84 +4,16 @@
 //   CARTERA_PASSWORD='Secreto-123' npx vitest run --config vitest.e2e.config.ts tests/e2e/contacts.e2e.ts
 // Creates its own customers through the staff API (unique per run), then drives Debian's
 // /usr/bin/chromium through playwright-core. Screenshots go to web/test-results/contacts-*.png.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, PHONE, SMALL_LAPTOP, api, apiSignIn, newPage, run, screenshots, signIn, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
+const mail = (who: string) => `${who}.${run}@nunez-contactos.example`;
 
-const VIEWPORTS = {
-  laptop: { width: 1280, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toLowerCase();
-const mail = (who: string) => `${who}.${RUN}@nunez-contactos.example`;
-
-let browser: Browser;
-let token = '';
 const data = { customerId: '', newCustomerId: '', phoneCustomerId: '' };
 
-async function api<T>(method: string, path: string, body?: unknown, expected = [200, 201, 202, 204]): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!expected.includes(res.status)) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-async function shot(page: Page, name: string, target?: Locator): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  if (target) {
-    await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.evaluate(() => window.scrollBy(0, -72));
-  }
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-}
+useBrowser();
+const shot = screenshots();
 
 const rowOf = (panel: Locator, email: string) => panel.getByTestId('contact-row').filter({ hasText: email });
 
@@ -99,39 +31,18 @@ async function fillContact(dialog: Locator, v: { first: string; last?: string; e
 }
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error('Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  ({ token } = await api<{ token: string }>('POST', '/api/v1/auth/login', { email: EMAIL, password: PASSWORD }));
-  data.customerId = (await api<{ id: string }>('POST', '/api/v1/customers', { name: `Comercial Eléctrica ${RUN}`, currency: 'EUR', language: 'es' })).id;
+  await apiSignIn();
+  data.customerId = (await api<{ id: string }>('POST', '/api/v1/customers', { name: `Comercial Eléctrica ${run}`, currency: 'EUR', language: 'es' })).id;
   data.newCustomerId = (
-    await api<{ id: string }>('POST', '/api/v1/customers', { name: `Registro pendiente ${RUN}`, currency: 'EUR', language: 'es', registration_status: 'new' })
+    await api<{ id: string }>('POST', '/api/v1/customers', { name: `Registro pendiente ${run}`, currency: 'EUR', language: 'es', registration_status: 'new' })
   ).id;
-  data.phoneCustomerId = (await api<{ id: string }>('POST', '/api/v1/customers', { name: `Estudio Contable ${RUN}`, currency: 'EUR', language: 'es' })).id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  data.phoneCustomerId = (await api<{ id: string }>('POST', '/api/v1/customers', { name: `Estudio Contable ${run}`, currency: 'EUR', language: 'es' })).id;
 });
 
 describe('contacts on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
   let panel: Locator;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(SMALL_LAPTOP, (opened) => (page = opened));
 
   test('a new customer has no contacts; Agregar contacto with a password makes an active one', async () => {
     await page.goto(`${BASE}/admin/customers/${data.customerId}`);
@@ -216,7 +127,7 @@ describe('contacts on a laptop', () => {
     await menuAction(panel, mail('carla'), 'delete');
     await page.getByTestId('confirm-dialog').getByTestId('confirm-delete').click();
     await rowOf(panel, mail('carla')).waitFor({ state: 'detached' });
-    await shot(page, 'contacts-panel-laptop', panel);
+    await shot(page, 'contacts-panel-laptop', { scrollTo: panel });
   });
 
   test('the customer page\'s menu opens the contacts page', async () => {
@@ -249,7 +160,7 @@ describe('contacts on a phone', () => {
       password: 'Asesora-Segura-1',
     });
     await api('POST', `/api/v1/customers/${data.phoneCustomerId}/contacts`, { first_name: 'Bruno', email: mail('bruno'), role: 'billing' });
-    const { context, page } = await newPage('phone');
+    const { context, page } = await newPage(PHONE);
     try {
       await signIn(page);
       await page.goto(`${BASE}/admin/customers/${data.phoneCustomerId}/contacts`);

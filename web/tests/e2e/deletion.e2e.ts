@@ -6,83 +6,22 @@
 // and it inserts them with the sqlite3 CLI (skipped otherwise). Screenshots go to
 // CARTERA_SHOTS (default web/test-results/deletion-*.png).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE, PHONE, RUN, SMALL_LAPTOP, api, apiSignIn, screenshots, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SQLITE = process.env.CARTERA_E2E_SQLITE ?? '';
-const SHOTS = process.env.CARTERA_SHOTS ?? resolve(import.meta.dirname, '../../test-results');
+const VIEWPORTS = { desktop: SMALL_LAPTOP, phone: PHONE };
 
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
-
-let browser: Browser;
 let token = '';
 let productId = '';
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 async function newCustomer(name: string): Promise<string> {
-  return (await apiCall<{ id: string }>('POST', '/api/v1/customers', { name, currency: 'EUR', language: 'es' })).id;
+  return (await api<{ id: string }>('POST', '/api/v1/customers', { name, currency: 'EUR', language: 'es' })).id;
 }
 
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `deletion-${name}.png`) });
-}
+useBrowser();
+const shot = screenshots({ prefix: 'deletion-' });
 
 /** Opens the customer page and its delete dialog. */
 async function openDeleteDialog(page: Page, customerId: string, menuShot?: string) {
@@ -104,50 +43,23 @@ async function isRed(page: Page, testId: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error('Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
+  token = await apiSignIn();
   productId = (
-    await apiCall<{ id: string }>('POST', '/api/v1/products', {
+    await api<{ id: string }>('POST', '/api/v1/products', {
       sku: `DEL-${RUN}`,
       name: `Tornillo de prueba ${RUN}`,
       prices: [{ currency: 'EUR', amount_minor: 125 }],
     })
   ).id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe.each(['desktop', 'phone'] as const)('deleting a customer (%s)', (viewport) => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage(viewport));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(VIEWPORTS[viewport], (opened) => (page = opened));
 
   test('a customer with an order is refused in red inside the dialog', async () => {
     const id = await newCustomer(`Cliente con pedido ${viewport} ${RUN}`);
-    await apiCall('POST', '/api/v1/orders', { customer_id: id, lines: [{ product_id: productId, quantity: 2 }] });
+    await api('POST', '/api/v1/orders', { customer_id: id, lines: [{ product_id: productId, quantity: 2 }] });
     const dialog = await openDeleteDialog(page, id, `${viewport}-menu`);
     const refusal = dialog.getByTestId('delete-refusal');
     await refusal.waitFor();
@@ -159,7 +71,7 @@ describe.each(['desktop', 'phone'] as const)('deleting a customer (%s)', (viewpo
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByTestId('customer-name').textContent()).toContain('Cliente con pedido');
-    await apiCall('GET', `/api/v1/customers/${id}`);
+    await api('GET', `/api/v1/customers/${id}`);
   });
 
   test('a wrong code keeps the button disabled; the right one deletes and the list no longer shows it', async () => {
@@ -211,16 +123,8 @@ describe.each(['desktop', 'phone'] as const)('deleting a customer (%s)', (viewpo
 });
 
 describe('deactivating a customer whose contacts can sign in', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('desktop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(VIEWPORTS.desktop, (opened) => (page = opened));
 
   test.skipIf(!SQLITE)('lists the contacts, revokes them all after a confirmation, then deactivates', async () => {
     const id = await newCustomer(`Cliente con contactos ${RUN}`);

@@ -5,130 +5,31 @@
 // through playwright-core. Screenshots go to web/test-results/history-*.png (and to
 // $HISTORY_SHOTS when set).
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, PHONE, RUN, api, apiSignIn, makePdf, newPage, noHorizontalScroll, screenshots, signIn, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(process.env.HISTORY_SHOTS ?? resolve(import.meta.dirname, '../../test-results'));
+const DESKTOP = { width: 1280, height: 900 };
 
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 const COMMENT = `Pide las facturas con el IVA desglosado (${RUN}).`;
 const OLD_PHONE = '+34 912 345 678';
 const NEW_PHONE = '+34 934 567 890';
 
-// A small real PDF (a correct cross-reference table), unique to this run.
-function makePdf(text: string): Buffer {
-  const stream = `BT /F1 18 Tf 24 72 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
+// A small real PDF, unique to this run.
 const PDF = makePdf(`Presupuesto ${RUN}`);
 const PDF_NAME = `Presupuesto Núñez ${RUN}.pdf`;
 
-let browser: Browser;
-let token = '';
 let customerId = '';
 
-async function apiCall<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-    acceptDownloads: true,
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-/** The viewport with the history panel scrolled to the top (`name.png`) and the panel alone. */
-async function shot(page: Page, panel: Locator, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.evaluate(() => window.scrollBy(0, -72));
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  await panel.screenshot({ path: resolve(SHOTS, `${name}-panel.png`) });
-}
+useBrowser();
+const shot = screenshots({ dir: process.env.HISTORY_SHOTS });
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
-  const customer = await apiCall<{ id: string }>('POST', '/api/v1/customers', {
+  await apiSignIn();
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', {
     name: `Ferretería Historial ${RUN}`,
     email: `historial.${RUN.toLowerCase()}@ferreteria.example`,
     phone: OLD_PHONE,
@@ -136,37 +37,12 @@ beforeAll(async () => {
     language: 'es',
   });
   customerId = customer.id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('history on a desktop', () => {
-  let context: BrowserContext;
   let page: Page;
   let panel: Locator;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('desktop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(DESKTOP, (opened) => (page = opened));
 
   test('a new customer shows its creation', async () => {
     await page.goto(`${BASE}/admin/customers/${customerId}`);
@@ -258,7 +134,7 @@ describe('history on a desktop', () => {
     await change.waitFor();
     expect(await change.getAttribute('aria-label')).toBe(`Teléfono: ${OLD_PHONE} → ${NEW_PHONE}`);
     expect((await change.textContent())?.replace(/\s+/g, ' ').trim()).toBe(`Teléfono: ${OLD_PHONE} → ${NEW_PHONE}`);
-    await shot(page, panel, 'history-desktop');
+    await shot(page, 'history-desktop', { panel });
   });
 
   test('filter chips show one kind at a time', async () => {
@@ -277,17 +153,16 @@ describe('history on a desktop', () => {
 
 describe('history on a phone', () => {
   test('the timeline, composer and chips fit the screen', async () => {
-    const { context, page } = await newPage('phone');
+    const { context, page } = await newPage(PHONE);
     try {
       await signIn(page);
       await page.goto(`${BASE}/admin/customers/${customerId}`);
       const panel = page.getByTestId('history-panel');
       await panel.locator('[data-testid="history-item"][data-kind="attachment"]').waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
+      await noHorizontalScroll(page);
       const box = await panel.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
-      await shot(page, panel, 'history-phone');
+      await shot(page, 'history-phone', { panel });
     } finally {
       await context.close();
     }

@@ -8,55 +8,19 @@
 // WhatsApp link; sees the blue icon's "not configured" explanation; creates and deletes a
 // template in Configuración → Plantillas. Screenshots go to web/test-results/messaging-*.png
 // (and to $MESSAGING_SHOTS when set), desktop and phone.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { BASE, PHONE, RUN, api, apiSignIn, makePdf, screenshots, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(process.env.MESSAGING_SHOTS ?? resolve(import.meta.dirname, '../../test-results'));
+const DESKTOP = { width: 1280, height: 800 };
 
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 const SUBJECT = `Tarifa E2E ${RUN}`;
 const CONTACT_PHONE_DIGITS = '34611223344';
-
-// A small real PDF, unique to this run.
-function makePdf(text: string): Buffer {
-  const stream = `BT /F1 18 Tf 24 72 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 const PDF_NAME = `tarifa-${RUN}.pdf`;
 
 type Customer = { id: string; name: string; email: string | null; phone: string | null; whatsapp: string | null; language: string | null };
 type Template = { id: string; name: string };
 
-let browser: Browser;
-let token = '';
 let customer: Customer;
 let contactId = '';
 const contactFirst = 'Marina';
@@ -64,61 +28,12 @@ const contactEmail = `marina.${RUN.toLowerCase()}@cliente.example`;
 const templates: Record<'alfa' | 'beta' | 'gamma', Template> = {} as never;
 const createdTemplateIds: string[] = [];
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+useBrowser();
+const shot = screenshots({ dir: process.env.MESSAGING_SHOTS });
 
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  // wa.me is outside the test network: answer it here so the new tab loads.
-  await context.route(/^https:\/\/wa\.me\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>WhatsApp</title>' }));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-async function shot(page: Page, name: string, target?: Locator): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(250);
-  if (target) {
-    await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.evaluate(() => window.scrollBy(0, -72));
-    await page.waitForTimeout(150);
-  }
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-}
+// wa.me is outside the test network: answer it here so the new tab loads.
+const answerWaMe = (context: BrowserContext) =>
+  context.route(/^https:\/\/wa\.me\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>WhatsApp</title>' }));
 
 /** The text of the composer's body, paragraph by paragraph. */
 async function bodyText(dialog: Locator): Promise<string> {
@@ -126,26 +41,16 @@ async function bodyText(dialog: Locator): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error('Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server started with --demo.');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
+  await apiSignIn();
 
   // A demo customer in Spanish with an email and a phone.
-  const page = await apiCall<{ items: Customer[] }>('GET', '/api/v1/customers?limit=100&status=current');
+  const page = await api<{ items: Customer[] }>('GET', '/api/v1/customers?limit=100&status=current');
   const found = page.items.find((c) => c.email && c.phone && (c.language ?? 'es') === 'es');
   if (!found) throw new Error('no demo customer with an email and a phone; start the server with --demo');
   customer = found;
 
   // A contact of this run (with a password: no invitation email).
-  const contact = await apiCall<{ id: string }>('POST', `/api/v1/customers/${customer.id}/contacts`, {
+  const contact = await api<{ id: string }>('POST', `/api/v1/customers/${customer.id}/contacts`, {
     first_name: contactFirst,
     last_name: `Prueba ${RUN}`,
     email: contactEmail,
@@ -156,7 +61,7 @@ beforeAll(async () => {
   contactId = contact.id;
 
   const make = async (key: 'alfa' | 'beta' | 'gamma', subject: string, body: string) => {
-    const tpl = await apiCall<Template>('POST', '/api/v1/message-templates', {
+    const tpl = await api<Template>('POST', '/api/v1/message-templates', {
       name: `E2E ${key} ${RUN}`,
       channel: 'email',
       language: 'es',
@@ -169,31 +74,16 @@ beforeAll(async () => {
   await make('alfa', `Alfa ${RUN}`, `<p>Alfa ${RUN} para {{contact.first_name}}</p>`);
   await make('beta', `Beta ${RUN}`, `<p>Beta ${RUN}</p>`);
   await make('gamma', `Gamma ${RUN}`, `<p>Gamma ${RUN}</p><ul><li>Punto ${RUN}</li></ul>`);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  for (const id of createdTemplateIds) await apiCall('DELETE', `/api/v1/message-templates/${id}`).catch(() => undefined);
-  if (contactId) await apiCall('DELETE', `/api/v1/contacts/${contactId}`).catch(() => undefined);
+  for (const id of createdTemplateIds) await api('DELETE', `/api/v1/message-templates/${id}`).catch(() => undefined);
+  if (contactId) await api('DELETE', `/api/v1/contacts/${contactId}`).catch(() => undefined);
 });
 
 describe('messaging on a desktop', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('desktop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(DESKTOP, (opened) => (page = opened), { prepare: answerWaMe });
 
   test('composes to a contact with Insertar twice and Sustituir, attaches a file and sends it', async () => {
     await page.goto(`${BASE}/admin/customers/${customer.id}`);
@@ -284,7 +174,7 @@ describe('messaging on a desktop', () => {
     expect(['queued', 'sent', 'failed']).toContain(await message.getAttribute('data-status'));
     expect(await message.getByTestId('message-status').textContent()).toMatch(/En cola|Enviado|Fallido/);
     expect(await message.textContent()).toContain('1 adjunto');
-    await shot(page, 'messaging-messages-desktop', panel);
+    await shot(page, 'messaging-messages-desktop', { scrollTo: panel });
 
     // Its body on demand.
     await message.getByTestId('message-open').click();
@@ -325,14 +215,14 @@ describe('messaging on a desktop', () => {
     await dialog.getByTestId('wa-text').fill(`Hola ${contactFirst}`);
     const href = await link.getAttribute('href');
     expect(href).toBe(`https://wa.me/${CONTACT_PHONE_DIGITS}?text=${encodeURIComponent(`Hola ${contactFirst}`)}`);
-    const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     await popup.waitForLoadState('domcontentloaded').catch(() => undefined);
     expect(popup.url()).toMatch(new RegExp(`^https://wa\\.me/${CONTACT_PHONE_DIGITS}`));
     await popup.close();
   });
 
   test('the blue WhatsApp icon explains what is missing and links to Configuración', async () => {
-    const settings = await apiCall<{ whatsapp_configured: boolean }>('GET', '/api/v1/settings');
+    const settings = await api<{ whatsapp_configured: boolean }>('GET', '/api/v1/settings');
     expect(settings.whatsapp_configured).toBe(false);
     const send = page.getByTestId('messaging-actions').getByTestId('whatsapp-send');
     expect(await send.getAttribute('aria-label')).toContain(customer.name);
@@ -383,23 +273,15 @@ describe('messaging on a desktop', () => {
 });
 
 describe('messaging on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened), { prepare: answerWaMe });
 
   test('the composer, the messages panel and the templates fit a phone', async () => {
     await page.goto(`${BASE}/admin/customers/${customer.id}`);
     await page.getByTestId('customer-name').waitFor();
     const panel = page.getByTestId('messages-panel');
     await panel.getByTestId('message-row').first().waitFor();
-    await shot(page, 'messaging-messages-phone', panel);
+    await shot(page, 'messaging-messages-phone', { scrollTo: panel });
     await page.getByTestId('messaging-actions').getByTestId('action-email').click();
     const dialog = page.getByTestId('email-composer');
     await dialog.getByTestId('composer-recipient').first().waitFor();
@@ -411,12 +293,12 @@ describe('messaging on a phone', () => {
     await dialog.locator(`[data-testid="composer-template"][data-template-id="${templates.alfa.id}"]`).waitFor();
     await shot(page, 'messaging-composer-templates-phone');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
     await dialog.getByText('Cancelar').click();
     await dialog.waitFor({ state: 'detached' });
     await page.goto(`${BASE}/admin/settings/templates`);
     await page.getByTestId('templates-email').waitFor();
     await shot(page, 'messaging-templates-phone');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   });
 });

@@ -3,23 +3,10 @@
 //   CARTERA_PASSWORD='Secreto-123' npx vitest run --config vitest.e2e.config.ts tests/e2e/notes.e2e.ts
 // Creates its own customer through the staff API, then drives Debian's /usr/bin/chromium
 // through playwright-core. Screenshots go to web/test-results/notes-*.png.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, LAPTOP, PHONE, RUN, api, apiSignIn, noHorizontalScroll, screenshots, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
-
-const VIEWPORTS = {
-  laptop: { width: 1366, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 const NOTES = {
   none: 'Prefiere que le llamen por la mañana, antes de las 11:00.',
   high: 'Tiene dos facturas vencidas.\nNo servir pedidos nuevos sin pago por adelantado.',
@@ -27,129 +14,37 @@ const NOTES = {
 };
 const EDITED_MEDIUM = 'Interesado en la gama inoxidable.\nCatálogo enviado el lunes; llamar la semana que viene.';
 
-let browser: Browser;
-let token = '';
 let customerId = '';
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-/** The viewport with the notes panel scrolled to the top (`name.png`) and the panel alone. */
-async function shot(page: Page, panel: Locator, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.evaluate(() => window.scrollBy(0, -72));
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  await panel.screenshot({ path: resolve(SHOTS, `${name}-panel.png`) });
-}
+useBrowser();
+const shot = screenshots();
 
 async function priorities(panel: Locator): Promise<string[]> {
   return panel.getByTestId('note-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-priority') ?? ''));
 }
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
-  const customer = await apiCall<{ id: string }>('POST', '/api/v1/customers', {
+  await apiSignIn();
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', {
     name: `Ferretería Notas ${RUN}`,
     email: `notas.${RUN.toLowerCase()}@ferreteria.example`,
     currency: 'EUR',
     language: 'es',
   });
   customerId = customer.id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('notes on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
   let panel: Locator;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(LAPTOP, (opened) => (page = opened));
 
   test('a new customer has no notes yet', async () => {
     await page.goto(`${BASE}/admin/customers/${customerId}`);
     panel = page.getByTestId('notes-panel');
     await panel.getByTestId('notes-empty').waitFor();
     expect(await panel.getByTestId('notes-empty').textContent()).toContain('Todavía no hay notas');
-    await shot(page, panel, 'notes-laptop-empty');
+    await shot(page, 'notes-laptop-empty', { panel });
   });
 
   test('adds three notes and shows them high, medium, none', async () => {
@@ -186,9 +81,9 @@ describe('notes on a laptop', () => {
     expect(meta).toMatch(/owner|Owner|@/);
     expect(meta).toMatch(/\d{1,2} \w{3,4}\.? \d{4}/);
     // The customer's last note (shown on the customers list cards) is the newest one.
-    const customer = await apiCall<{ last_note: { body: string; priority: string } | null }>('GET', `/api/v1/customers/${customerId}`);
+    const customer = await api<{ last_note: { body: string; priority: string } | null }>('GET', `/api/v1/customers/${customerId}`);
     expect(customer.last_note?.body).toBe(NOTES.medium);
-    await shot(page, panel, 'notes-laptop');
+    await shot(page, 'notes-laptop', { panel });
   });
 
   test('edits a note in place with If-Match; it is marked "editado"', async () => {
@@ -202,7 +97,7 @@ describe('notes on a laptop', () => {
     await medium.getByTestId('edit-note').click();
     const body = panel.getByTestId('note-edit-body');
     await body.fill(EDITED_MEDIUM);
-    await shot(page, panel, 'notes-laptop-edit');
+    await shot(page, 'notes-laptop-edit', { panel });
     const patched = page.waitForResponse((r) => /\/api\/v1\/notes\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH');
     await panel.getByRole('button', { name: 'Guardar' }).click();
     const response = await patched;
@@ -221,8 +116,7 @@ describe('notes on a laptop', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('¿Eliminar esta nota?');
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: resolve(SHOTS, 'notes-laptop-confirm.png') });
+    await shot(page, 'notes-laptop-confirm');
     // Cancel keeps it.
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -237,21 +131,13 @@ describe('notes on a laptop', () => {
     );
     expect(await priorities(panel)).toEqual(['high', 'medium']);
     expect(await panel.getByTestId('notes-message').textContent()).toContain('Nota eliminada');
-    await shot(page, panel, 'notes-laptop-after-delete');
+    await shot(page, 'notes-laptop-after-delete', { panel });
   });
 });
 
 describe('notes on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened));
 
   test('the panel fits a phone: form, list and edit', async () => {
     await page.goto(`${BASE}/admin/customers/${customerId}`);
@@ -260,14 +146,13 @@ describe('notes on a phone', () => {
     expect(await priorities(panel)).toEqual(['high', 'medium']);
     await panel.getByLabel('Nueva nota').fill('Visita comercial pendiente de confirmar.');
     await panel.getByTestId('note-form').getByText('Media', { exact: true }).click();
-    await shot(page, panel, 'notes-phone');
+    await shot(page, 'notes-phone', { panel });
     // Nothing is wider than the screen.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await noHorizontalScroll(page);
 
     await panel.locator('[data-testid="note-item"][data-priority="high"]').getByTestId('edit-note').click();
     await panel.getByTestId('note-edit-form').waitFor();
-    await shot(page, panel, 'notes-phone-edit');
+    await shot(page, 'notes-phone-edit', { panel });
     await panel.getByRole('button', { name: 'Cancelar' }).click();
     await panel.getByTestId('note-edit-form').waitFor({ state: 'detached' });
   });

@@ -4,23 +4,10 @@
 // Sets up its own customer (10 % discount, EUR), warehouse and two products through the staff
 // API with a bearer token, then drives Debian's /usr/bin/chromium through playwright-core.
 // Screenshots go to web/test-results/orders-*.png.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { BASE, LAPTOP, PHONE, RUN, STICKY_BARS, api, apiSignIn, noHorizontalScroll, screenshots, useApiToken, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
-
-const VIEWPORTS = {
-  laptop: { width: 1366, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 // 12,50 € and 3,99 € less 10 % → 11,25 € and 3,59 € (3,591 rounded half-up).
 // 2 × 11,25 + 3 × 3,59 = 22,50 + 10,77 = 33,27 €.
 const PRODUCTS = [
@@ -29,50 +16,28 @@ const PRODUCTS = [
 ];
 const EXPECTED_TOTAL = /33,27\s€/;
 
-let browser: Browser;
-let token = '';
 let customerId = '';
 const productIds: string[] = [];
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 /** Staff API set-up: a bearer token, a warehouse, two EUR products with stock, a customer. */
 async function setUp(): Promise<void> {
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
+  await apiSignIn();
   // An integration token, as an integration would use.
-  token = (await apiCall<{ token: string }>('POST', '/api/v1/api-tokens', { name: `e2e orders ${RUN}` })).token;
+  useApiToken((await api<{ token: string }>('POST', '/api/v1/api-tokens', { name: `e2e orders ${RUN}` })).token);
 
-  const warehouse = await apiCall<{ id: string }>('POST', '/api/v1/warehouses', { name: `Almacén E2E ${RUN}` });
+  const warehouse = await api<{ id: string }>('POST', '/api/v1/warehouses', { name: `Almacén E2E ${RUN}` });
   for (const p of PRODUCTS) {
-    const created = await apiCall<{ id: string }>('POST', '/api/v1/products', {
+    const created = await api<{ id: string }>('POST', '/api/v1/products', {
       sku: p.sku,
       name: p.name,
       prices: [{ currency: 'EUR', amount_minor: p.amount }],
     });
     productIds.push(created.id);
-    await apiCall('PUT', `/api/v1/products/${created.id}/stock`, {
+    await api('PUT', `/api/v1/products/${created.id}/stock`, {
       items: [{ warehouse_id: warehouse.id, quantity: 500 }],
     });
   }
-  const customer = await apiCall<{ id: string }>('POST', '/api/v1/customers', {
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', {
     name: `Suministros Peña ${RUN}`,
     email: `compras.${RUN.toLowerCase()}@suministros-pena.example`,
     discount_percent: 10,
@@ -85,54 +50,11 @@ async function setUp(): Promise<void> {
   customerId = customer.id;
 }
 
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE }).catch(() => undefined);
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
+useBrowser();
+const shot = screenshots({ full: STICKY_BARS });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  const style = await page.addStyleTag({
-    content: '.topbar,.form-actions,.sidebar__inner{position:static!important}',
-  });
-  await page.screenshot({ path: resolve(SHOTS, `${name}-full.png`), fullPage: true });
-  await style.evaluate((el) => (el as Element).remove());
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-async function noHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+const allowClipboard = (context: BrowserContext) =>
+  context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE }).catch(() => undefined);
 
 /** The test ids of the status buttons now offered. */
 async function offered(page: Page): Promise<string[]> {
@@ -152,36 +74,13 @@ async function addProduct(page: Page, sku: string, quantity: number): Promise<vo
   await line.getByRole('spinbutton').fill(String(quantity));
 }
 
-beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error('Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server.');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  await setUp();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+beforeAll(setUp);
 
 describe('orders on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
   let quoteUrl = '';
   let orderUrl = '';
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(LAPTOP, (opened) => (page = opened), { prepare: allowClipboard });
 
   test('the customer page shows credit, orders and quick-link panels', async () => {
     await page.goto(`${BASE}/admin/customers/${customerId}`);
@@ -223,7 +122,7 @@ describe('orders on a laptop', () => {
     await shot(page, 'orders-quote-laptop');
 
     // The double click made one quote.
-    const list = await apiCall<{ items: { kind: string }[] }>('GET', `/api/v1/orders?customer_id=${customerId}`);
+    const list = await api<{ items: { kind: string }[] }>('GET', `/api/v1/orders?customer_id=${customerId}`);
     expect(list.items.filter((o) => o.kind === 'quote')).toHaveLength(1);
   });
 
@@ -270,7 +169,7 @@ describe('orders on a laptop', () => {
   test('the orders list shows it with filters kept in the URL', async () => {
     await page.goto(`${BASE}/admin/orders`);
     await page.getByRole('heading', { level: 1, name: 'Pedidos' }).waitFor();
-    const number = (await apiCall<{ number: string }>('GET', `/api/v1/orders/${orderUrl.split('/').pop()}`)).number;
+    const number = (await api<{ number: string }>('GET', `/api/v1/orders/${orderUrl.split('/').pop()}`)).number;
     const row = page.getByTestId('order-row').filter({ hasText: number });
     await row.waitFor();
     expect(await row.getByTestId('order-status').textContent()).toBe('Entregado');
@@ -323,16 +222,8 @@ describe('orders on a laptop', () => {
 });
 
 describe('orders on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened), { prepare: allowClipboard });
 
   test('the orders screens fit a phone', async () => {
     await page.goto(`${BASE}/admin/orders`);

@@ -5,20 +5,10 @@
 // The store is set to "registration with validation" and "prices for signed-in customers" for
 // the run (and put back afterwards); a product, customers and contacts unique to the run are
 // made through the staff API. Screenshots go to web/test-results/portal-*.png.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, PHONE, RUN, SMALL_LAPTOP, api, apiSignIn, newPage, patchSettings, plain, portalSignIn, run, screenshots, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
-const VIEWPORTS = { laptop: { width: 1280, height: 850 }, phone: { width: 390, height: 844 } } as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
-const run = RUN.toLowerCase();
 const SKU = `PT-${RUN}-TORN`;
 const SKU_OUT = `PT-${RUN}-TACO`;
 const BUYER = { email: `compras.${run}@portal-nunez.example`, password: 'Compras-Portal-1' };
@@ -26,84 +16,18 @@ const BILLING = { email: `facturas.${run}@portal-nunez.example`, password: 'Fact
 const GUEST = { email: `invitados.${run}@boda.example`, password: 'Invitados-Boda-1' };
 const REGISTER = { email: `alta.${run}@nueva.example`, password: 'Empresa-Nueva-1' };
 
-// Intl separates "11,25 €" with a no-break space.
-const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-
 type Settings = { registration_mode: string; price_visibility: string; version: number } & Record<string, unknown>;
 
-let browser: Browser;
-let token = '';
 let original: Settings | null = null;
 const data = { customerId: '', buyerId: '', sharedCustomerId: '', product: '', productOut: '' };
 
-async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function patchSettings(fields: Record<string, unknown>): Promise<void> {
-  const now = await api<Settings>('GET', '/api/v1/settings');
-  await api('PATCH', '/api/v1/settings', fields, { 'If-Match': `"${now.version}"` });
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function portalSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  // Whoever was signed in before: a fresh start (the login page sends a signed-in contact on).
-  await page.context().clearCookies();
-  await page.goto(`${BASE}/portal/login`);
-  await page.locator('#portal-login-email').fill(who.email);
-  await page.locator('#portal-login-password').fill(who.password);
-  await page.getByTestId('portal-login-submit').click();
-}
+useBrowser();
+const shot = screenshots({ fullPage: true });
 
 const product = (page: Page, sku: string): Locator => page.getByTestId('portal-product').filter({ hasText: sku });
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error('Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  await apiSignIn();
   original = await api<Settings>('GET', '/api/v1/settings');
   await patchSettings({ registration_mode: 'validation', price_visibility: 'signed_in' });
 
@@ -143,29 +67,16 @@ beforeAll(async () => {
     role: 'purchasing',
     password: GUEST.password,
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
   if (original) await patchSettings({ registration_mode: original.registration_mode, price_visibility: original.price_visibility });
 });
 
 describe('portal on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
   let orderNumber = '';
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(SMALL_LAPTOP, (opened) => (page = opened), { signedIn: false });
 
   test('a visitor sees the catalogue without any price', async () => {
     await page.goto(`${BASE}/portal/catalog?q=${encodeURIComponent(SKU)}`);
@@ -285,7 +196,7 @@ describe('portal on a laptop', () => {
 describe('portal on a phone', () => {
   test('a billing contact gets English, balances and no order buttons', async () => {
     await api('POST', '/api/v1/orders', { customer_id: data.customerId, lines: [{ product_id: data.product, quantity: 2 }] }, { 'Idempotency-Key': `portal-phone-${RUN}` });
-    const { context, page } = await newPage('phone');
+    const { context, page } = await newPage(PHONE);
     try {
       await page.goto(`${BASE}/portal/login`);
       await shot(page, 'portal-login-phone');

@@ -5,88 +5,25 @@
 // set up through the staff API with a bearer token; the page itself is opened with no login
 // in a fresh browser context. Drives Debian's /usr/bin/chromium through playwright-core.
 // Screenshots go to web/test-results/quick-*.png.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE, LAPTOP, PHONE, RUN, api, apiSignIn, newPage, noHorizontalScroll, plain, screenshots, signIn, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../test-results');
-
-const VIEWPORTS = {
-  laptop: { width: 1366, height: 850 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 const SKU_A = `QK-${RUN}-A`;
 const SKU_B = `QK-${RUN}-B`;
 const BAD_SKU = `NO-EXISTE-${RUN}`;
 const CUSTOMER = `Ferretería Rápida ${RUN}`;
 
-// Intl separates "9,00 €" with a no-break space.
-const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-
-let browser: Browser;
-let token = '';
 const data = { customerId: '', linkId: '', linkToken: '', productA: '', productB: '' };
 
-async function api<T>(method: string, path: string, body?: unknown, expected = [200, 201, 204]): Promise<T> {
-  const response = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!expected.includes(response.status)) {
-    throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-  }
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-/** Saves what a person sees (`name.png`) and the whole page (`name-full.png`). */
-async function shot(page: Page, name: string, full = true): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
-  if (!full) return;
-  // The bottom bar is fixed: pin it in place for the full-page capture.
-  const style = await page.addStyleTag({ content: '.qo-bar{position:static!important}' });
-  await page.screenshot({ path: resolve(SHOTS, `${name}-full.png`), fullPage: true });
-  await style.evaluate((el) => (el as Element).remove());
-}
+useBrowser();
+// The bottom bar is fixed: pinned in place for the full-page capture.
+const shot = screenshots({ full: '.qo-bar' });
 
 const row = (page: Page, sku: string) => page.getByTestId('product').filter({ hasText: sku });
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-
-  ({ token } = await api<{ token: string }>('POST', '/api/v1/auth/login', { email: EMAIL, password: PASSWORD }));
+  await apiSignIn();
   const warehouse = await api<{ id: string }>('POST', '/api/v1/warehouses', { name: `Almacén rápido ${RUN}` });
   const a = await api<{ id: string }>('POST', '/api/v1/products', {
     sku: SKU_A,
@@ -119,36 +56,11 @@ beforeAll(async () => {
     productA: a.id,
     productB: b.id,
   });
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('quick-order link on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened), { signedIn: false });
 
   test('the catalogue shows the customer’s discounted prices', async () => {
     await page.goto(`${BASE}/q/${data.linkToken}`);
@@ -175,8 +87,7 @@ describe('quick-order link on a phone', () => {
     expect(await b.getByTestId('stock').textContent()).toBe('Sin stock');
 
     // No horizontal scrolling on a phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await noHorizontalScroll(page);
     await shot(page, 'quick-catalog-phone');
   });
 
@@ -188,7 +99,7 @@ describe('quick-order link on a phone', () => {
     await bar.waitFor();
     await expect.poll(async () => plain(await bar.textContent())).toBe('3Ver pedido26,09 €');
     expect(await row(page, SKU_A).getByRole('textbox').inputValue()).toBe('2');
-    await shot(page, 'quick-cart-bar-phone', false);
+    await shot(page, 'quick-cart-bar-phone', { full: false });
   });
 
   test('paste a list of SKUs: the bad line is named, the good ones are added', async () => {
@@ -202,7 +113,7 @@ describe('quick-order link on a phone', () => {
     expect(error).toContain('Línea 2:');
     expect(error).toContain(`No hay ningún producto con la referencia «${BAD_SKU}».`);
     await page.getByTestId('paste-errors').scrollIntoViewIfNeeded();
-    await shot(page, 'quick-paste-phone', false);
+    await shot(page, 'quick-paste-phone', { full: false });
 
     await page.getByRole('button', { name: 'Añadir 2 productos al pedido' }).click();
     await page.getByText('Se han añadido 2 productos al pedido.').waitFor();
@@ -225,13 +136,13 @@ describe('quick-order link on a phone', () => {
     await sheet.waitFor();
     expect(await sheet.getByTestId('cart-line').count()).toBe(2);
     expect(plain(await sheet.getByTestId('cart-total').textContent())).toBe('63,43 €');
-    await shot(page, 'quick-cart-phone', false);
+    await shot(page, 'quick-cart-phone', { full: false });
 
     // Without a name, nothing is sent.
     await sheet.getByTestId('submit').click();
     await sheet.getByTestId('error-qo-name').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('qo-name');
-    await shot(page, 'quick-cart-error-phone', false);
+    await shot(page, 'quick-cart-error-phone', { full: false });
 
     await sheet.getByLabel('Tu nombre').fill('Lucía Pérez');
     await sheet.getByLabel('Correo electrónico (opcional)').fill(`lucia.${RUN.toLowerCase()}@example.com`);
@@ -279,13 +190,9 @@ describe('quick-order link on a phone', () => {
   });
 
   test('the merchant sees the order in Pedidos at once, marked as a quick-link order', async () => {
-    const admin = await newPage('laptop');
+    const admin = await newPage(LAPTOP);
     try {
-      await admin.page.goto(`${BASE}/admin/login`);
-      await admin.page.getByLabel('Correo electrónico').fill(EMAIL);
-      await admin.page.getByLabel('Contraseña').fill(PASSWORD);
-      await admin.page.getByLabel('Contraseña').press('Enter');
-      await admin.page.waitForURL(/\/admin\/customers/);
+      await signIn(admin.page);
       await admin.page.goto(`${BASE}/admin/orders?customer_id=${encodeURIComponent(data.customerId)}`);
       const row = admin.page.getByTestId('order-row').first();
       await row.waitFor();
@@ -313,20 +220,13 @@ describe('quick-order link on a phone', () => {
     await page.getByText('Pide a tu proveedor un enlace nuevo.').waitFor();
     expect(await page.getByTestId('product').count()).toBe(0);
     expect(await page.getByLabel('Buscar productos').count()).toBe(0);
-    await shot(page, 'quick-unavailable-phone', false);
+    await shot(page, 'quick-unavailable-phone', { full: false });
   });
 });
 
 describe('quick-order link on a laptop', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('laptop'));
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(LAPTOP, (opened) => (page = opened), { signedIn: false });
 
   test('catalogue and cart side by side; English on request', async () => {
     const link = await api<{ id: string; token: string }>('POST', `/api/v1/customers/${data.customerId}/quick-links`, {});
@@ -346,13 +246,13 @@ describe('quick-order link on a laptop', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(plain(await row(page, SKU_A).getByTestId('price').textContent())).toBe('€11.25');
     expect(await row(page, SKU_A).getByTestId('stock').textContent()).toBe('40 in stock');
-    await shot(page, 'quick-catalog-en-laptop', false);
+    await shot(page, 'quick-catalog-en-laptop', { full: false });
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByText(`Pedido para ${CUSTOMER}`).waitFor();
 
     await api('DELETE', `/api/v1/quick-links/${link.id}`);
     await page.reload();
     await page.getByRole('heading', { name: 'Este enlace ya no está disponible' }).waitFor();
-    await shot(page, 'quick-unavailable-laptop', false);
+    await shot(page, 'quick-unavailable-laptop', { full: false });
   });
 });

@@ -5,82 +5,18 @@
 // Creates its own customers (a unique name prefix) through the staff API, then drives Debian's
 // /usr/bin/chromium through playwright-core. Screenshots go to $SHOTS_DIR (default
 // web/test-results/), named tags-*.png.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE, DESKTOP, PHONE, RUN, api, apiSignIn, screenshots, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = process.env.SHOTS_DIR ?? resolve(import.meta.dirname, '../../test-results');
-
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 860 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 const PREFIX = `Etiquetas ${RUN}`;
 const NEW_TAG = `Campaña ${RUN}`;
 const SUGGESTED = `Sugerida ${RUN}`;
 
-let browser: Browser;
-let token = '';
 const customers: { id: string; name: string }[] = [];
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `tags-${name}.png`) });
-}
+useBrowser();
+const shot = screenshots({ dir: process.env.SHOTS_DIR, prefix: 'tags-' });
 
 /** The names on the cards of the "current" section, once it shows exactly `count`. */
 async function currentNames(page: Page, count: number): Promise<string[]> {
@@ -114,61 +50,24 @@ async function applyBulk(page: Page, button: 'Añadir etiquetas' | 'Quitar etiqu
 }
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error(
-      'Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server to run the browser tests.',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
+  await apiSignIn();
   for (const [suffix, tags] of [
     ['Alfa', []],
     ['Beta', []],
     ['Gamma', [SUGGESTED]],
   ] as const) {
-    const created = await apiCall<{ id: string; name: string }>('POST', '/api/v1/customers', {
+    const created = await api<{ id: string; name: string }>('POST', '/api/v1/customers', {
       name: `${PREFIX} ${suffix}`,
       status: 'current',
       tags,
     });
     customers.push({ id: created.id, name: created.name });
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('tags on a desktop', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('desktop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(DESKTOP, (opened) => (page = opened));
 
   test('selects two customers found by search and adds a new tag to both', async () => {
     await page.goto(`${BASE}/admin/customers`);
@@ -193,7 +92,7 @@ describe('tags on a desktop', () => {
     expect(await page.getByTestId('bulk-bar').count()).toBe(0);
     await shot(page, 'desktop-added');
     for (const c of [alfa, beta]) {
-      expect((await apiCall<{ tags: string[] }>('GET', `/api/v1/customers/${c.id}`)).tags).toContain(NEW_TAG);
+      expect((await api<{ tags: string[] }>('GET', `/api/v1/customers/${c.id}`)).tags).toContain(NEW_TAG);
     }
   });
 
@@ -225,7 +124,7 @@ describe('tags on a desktop', () => {
     expect(await page.getByTestId('section-current').getByTestId('customer-card').count()).toBe(0);
     expect(await page.getByTestId('bulk-notice').textContent()).toContain('Etiquetas quitadas');
     await shot(page, 'desktop-removed');
-    const tags = await apiCall<{ items: { name: string }[] }>('GET', `/api/v1/tags?q=${encodeURIComponent(NEW_TAG)}`);
+    const tags = await api<{ items: { name: string }[] }>('GET', `/api/v1/tags?q=${encodeURIComponent(NEW_TAG)}`);
     expect(tags.items).toEqual([]);
   });
 
@@ -240,8 +139,7 @@ describe('tags on a desktop', () => {
     const option = page.getByRole('option', { name: new RegExp(SUGGESTED) });
     await option.waitFor();
     expect(await box.getAttribute('aria-expanded')).toBe('true');
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: resolve(SHOTS, 'tags-desktop-form-suggestions.png') });
+    await shot(page, 'desktop-form-suggestions');
     await box.press('ArrowDown');
     expect(await box.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
     await box.press('Enter');
@@ -251,21 +149,13 @@ describe('tags on a desktop', () => {
     );
     await page.getByTestId('save-customer').click();
     expect((await saved).status()).toBe(200);
-    expect((await apiCall<{ tags: string[] }>('GET', `/api/v1/customers/${alfa.id}`)).tags).toEqual([SUGGESTED]);
+    expect((await api<{ tags: string[] }>('GET', `/api/v1/customers/${alfa.id}`)).tags).toEqual([SUGGESTED]);
   });
 });
 
 describe('tags on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened));
 
   test('selecting shows the bulk bar; the dialog fits the screen', async () => {
     await page.goto(`${BASE}/admin/customers?q=${encodeURIComponent(PREFIX)}`);
@@ -275,7 +165,7 @@ describe('tags on a phone', () => {
     await bar.waitFor();
     const box = await bar.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'phone-selected');
     await bar.getByRole('button', { name: 'Añadir etiquetas' }).click();
     const dialog = page.getByTestId('bulk-tag-dialog');
@@ -283,7 +173,7 @@ describe('tags on a phone', () => {
     await dialog.getByRole('option', { name: new RegExp(SUGGESTED) }).waitFor();
     await shot(page, 'phone-dialog');
     const panel = await dialog.boundingBox();
-    expect(panel!.x + panel!.width).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(panel!.x + panel!.width).toBeLessThanOrEqual(PHONE.width);
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByTestId('bulk-count').textContent()).toBe('1 seleccionado');

@@ -5,92 +5,31 @@
 //   CARTERA_PASSWORD='Secreto-123' npx vitest run --config vitest.e2e.config.ts tests/e2e/transfer.e2e.ts
 // Screenshots go to $TRANSFER_SHOTS (default /tmp/transfer-shots).
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE, DESKTOP, PHONE, RUN, api, apiSignIn, screenshots, shotsDir, useBrowser, usePage } from './support';
 
-const BASE = (process.env.CARTERA_URL ?? '').replace(/\/$/, '');
-const EMAIL = process.env.CARTERA_EMAIL ?? '';
-const PASSWORD = process.env.CARTERA_PASSWORD ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Debian's python3 has python3-openpyxl.
 const PYTHON = process.env.CARTERA_TEST_PYTHON ?? '/usr/bin/python3';
-const SHOTS = process.env.TRANSFER_SHOTS ?? '/tmp/transfer-shots';
+const SHOTS = shotsDir(process.env.TRANSFER_SHOTS ?? '/tmp/transfer-shots');
 const execFileAsync = promisify(execFile);
 
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 860 },
-  phone: { width: 390, height: 844 },
-} as const;
-
-const RUN = Date.now().toString(36).toUpperCase();
 const TAG = `e2e-export-${RUN.toLowerCase()}`;
 const IMPORT_TAG = `e2e-import-${RUN.toLowerCase()}`;
 const EXPORTED_NAME = `Ferretería Exportable ${RUN}`;
 
-let browser: Browser;
-let token = '';
-
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+useBrowser();
+const shot = screenshots({ dir: SHOTS });
 
 async function customersTagged(tag: string): Promise<{ name: string; email: string | null }[]> {
-  const list = await apiCall<{ items: { name: string; email: string | null }[] }>(
+  const list = await api<{ items: { name: string; email: string | null }[] }>(
     'GET',
     `/api/v1/customers?tag=${encodeURIComponent(tag)}&limit=200`,
   );
   return list.items;
-}
-
-async function newPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewport],
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-    acceptDownloads: true,
-  });
-  await context.addInitScript(() => {
-    try {
-      if (!sessionStorage.getItem('e2e-init')) {
-        localStorage.removeItem('cartera.language');
-        sessionStorage.setItem('e2e-init', '1');
-      }
-    } catch {
-      /* ignore */
-    }
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`);
-  await page.getByLabel('Correo electrónico').fill(EMAIL);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByLabel('Contraseña').press('Enter');
-  await page.waitForURL(/\/admin\/customers/);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
 }
 
 /** A CSV file the way a person saves one from a spreadsheet: `;`, a BOM, Spanish headings. */
@@ -107,46 +46,19 @@ async function openImport(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!BASE || !EMAIL || !PASSWORD) {
-    throw new Error('Set CARTERA_URL, CARTERA_EMAIL and CARTERA_PASSWORD (an owner) of a running server.');
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  token = ((await login.json()) as { token: string }).token;
-  await apiCall('POST', '/api/v1/customers', {
+  await apiSignIn();
+  await api('POST', '/api/v1/customers', {
     name: EXPORTED_NAME,
     email: `exportable.${RUN.toLowerCase()}@ferreteria.example`,
     discount_percent: 12.5,
     tags: [TAG],
   });
-  await apiCall('POST', '/api/v1/customers', { name: `Otra de la lista ${RUN}`, tags: [TAG], status: 'potential' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  await api('POST', '/api/v1/customers', { name: `Otra de la lista ${RUN}`, tags: [TAG], status: 'potential' });
 });
 
 describe('customer list export and import on a desktop', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('desktop'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(DESKTOP, (opened) => (page = opened), { timeout: 20_000 });
 
   test('Acciones → Lista de clientes (Excel) downloads the filtered list as a real workbook', async () => {
     await page.goto(`${BASE}/admin/customers?tag=${encodeURIComponent(TAG)}&status=current`);
@@ -230,16 +142,8 @@ describe('customer list export and import on a desktop', () => {
 });
 
 describe('on a phone', () => {
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage('phone'));
-    await signIn(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  usePage(PHONE, (opened) => (page = opened), { timeout: 20_000 });
 
   test('the menu and the import dialog fit a phone', async () => {
     await page.goto(`${BASE}/admin/customers?tag=${encodeURIComponent(TAG)}`);
@@ -248,7 +152,7 @@ describe('on a phone', () => {
     const menu = page.getByRole('menu');
     await menu.waitFor();
     const box = await menu.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= VIEWPORTS.phone.width).toBe(true);
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
     await shot(page, 'transfer-phone-menu');
     await page.keyboard.press('Escape');
     expect(await menu.count()).toBe(0);
@@ -265,7 +169,7 @@ describe('on a phone', () => {
     const rows = await dialog.getByTestId('import-errors').locator('tbody tr').count();
     expect(rows).toBe(2);
     const panel = await dialog.boundingBox();
-    expect(panel && panel.width <= VIEWPORTS.phone.width).toBe(true);
+    expect(panel && panel.width <= PHONE.width).toBe(true);
     await shot(page, 'transfer-phone-import-errors');
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     expect(await page.getByTestId('import-dialog').count()).toBe(0);
