@@ -29,94 +29,86 @@ Response CustomerResponse(unsigned status, const Customer& customer) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router, CustomerService& service) {
-  router.Add("GET", "/api/v1/customers", Access::kStaffRead, [&service](Request& request) {
-    auto query = ParseListQuery(request);
-    if (!query.ok()) return http::ProblemResponse(query.error());
-    auto page = service.List(*query);
-    if (!page.ok()) return http::ProblemResponse(page.error());
-    json::monotonic_resource resource;
-    json::array items(&resource);
-    for (const auto& customer : page->items) items.push_back(ToJson(customer, &resource));
-    json::object body = {{"items", std::move(items)},
-                         {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
-                                                           : json::value(nullptr)}};
-    if (page->total) body["total"] = *page->total;
-    return http::JsonResponse(200, body);
-  });
+  router.Add("GET", "/api/v1/customers", Access::kStaffRead,
+             [&service](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const auto query, ParseListQuery(request));
+               TRY_ASSIGN(const auto page, service.List(query));
+               json::monotonic_resource resource;
+               json::array items(&resource);
+               for (const auto& customer : page.items) items.push_back(ToJson(customer, &resource));
+               json::object body = {
+                   {"items", std::move(items)},
+                   {"next_cursor",
+                    page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}};
+               if (page.total) body["total"] = *page.total;
+               return http::JsonResponse(200, body);
+             });
 
-  router.Add("POST", "/api/v1/customers", Access::kStaffWrite, [&service](Request& request) {
-    auto body = http::ParseJsonObject(request.body);
-    if (!body.ok()) return http::ProblemResponse(body.error());
-    auto created = service.Create(*body, history::ActorOf(request.principal));
-    if (!created.ok()) return http::ProblemResponse(created.error());
-    json::object object = ToJson(created->customer);
-    json::array duplicates;
-    for (const auto& match : created->possible_duplicates) {
-      duplicates.push_back({{"id", std::to_string(match.id)},
-                            {"name", match.name},
-                            {"matched_on", match.matched_on}});
-    }
-    object["possible_duplicates"] = std::move(duplicates);
-    Response response = http::JsonResponse(201, object);
-    response.SetHeader("Location", "/api/v1/customers/" + std::to_string(created->customer.id));
-    return std::move(http::WithEtag(response, created->customer.version));
-  });
+  router.Add(
+      "POST", "/api/v1/customers", Access::kStaffWrite,
+      [&service](Request& request) -> Result<Response> {
+        TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+        TRY_ASSIGN(const auto created, service.Create(body, history::ActorOf(request.principal)));
+        json::object object = ToJson(created.customer);
+        json::array duplicates;
+        for (const auto& match : created.possible_duplicates) {
+          duplicates.push_back({{"id", std::to_string(match.id)},
+                                {"name", match.name},
+                                {"matched_on", match.matched_on}});
+        }
+        object["possible_duplicates"] = std::move(duplicates);
+        Response response = http::JsonResponse(201, object);
+        response.SetHeader("Location", "/api/v1/customers/" + std::to_string(created.customer.id));
+        return std::move(http::WithEtag(response, created.customer.version));
+      });
 
-  router.Add("GET", "/api/v1/customers/{id}", Access::kStaffRead, [&service](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    if (!id) return http::ProblemResponse(NotFound("customer"));
-    auto customer = service.Get(*id);
-    if (!customer.ok()) return http::ProblemResponse(customer.error());
-    return CustomerResponse(200, *customer);
-  });
+  router.Add("GET", "/api/v1/customers/{id}", Access::kStaffRead,
+             [&service](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               TRY_ASSIGN(const auto customer, service.Get(id));
+               return CustomerResponse(200, customer);
+             });
 
-  router.Add("PATCH", "/api/v1/customers/{id}", Access::kStaffWrite, [&service](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    if (!id) return http::ProblemResponse(NotFound("customer"));
-    auto body = http::ParseJsonObject(request.body);
-    if (!body.ok()) return http::ProblemResponse(body.error());
-    auto customer = service.Patch(*id, *body, http::ExpectedVersion(request, std::nullopt),
-                                  history::ActorOf(request.principal));
-    if (!customer.ok()) return http::ProblemResponse(customer.error());
-    return CustomerResponse(200, *customer);
-  });
+  router.Add("PATCH", "/api/v1/customers/{id}", Access::kStaffWrite,
+             [&service](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+               TRY_ASSIGN(const auto customer,
+                          service.Patch(id, body, http::ExpectedVersion(request, std::nullopt),
+                                        history::ActorOf(request.principal)));
+               return CustomerResponse(200, customer);
+             });
 
   // Deletion (F3): ask for a code, then DELETE with it.
   router.Add("POST", "/api/v1/customers/{id}/deletion-code", Access::kStaffWrite,
-             [&service](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto issued = service.RequestDeletionCode(*id, history::ActorOf(request.principal));
-               if (!issued.ok()) return http::ProblemResponse(issued.error());
+             [&service](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               TRY_ASSIGN(const auto issued,
+                          service.RequestDeletionCode(id, history::ActorOf(request.principal)));
                Response response = http::JsonResponse(
-                   200, json::object{{"confirmation_code", issued->code},
-                                     {"expires_at", time::FormatRfc3339(issued->expires_at)},
-                                     {"order_count", issued->order_counts.orders},
-                                     {"quote_count", issued->order_counts.quotes}});
+                   200, json::object{{"confirmation_code", issued.code},
+                                     {"expires_at", time::FormatRfc3339(issued.expires_at)},
+                                     {"order_count", issued.order_counts.orders},
+                                     {"quote_count", issued.order_counts.quotes}});
                response.SetHeader("Cache-Control", "no-store");
                return response;
              });
 
-  router.Add("DELETE", "/api/v1/customers/{id}", Access::kStaffWrite, [&service](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    if (!id) return http::ProblemResponse(NotFound("customer"));
-    const auto code = request.QueryValue("confirmation_code");
-    if (auto deleted = service.Delete(*id, code.value_or(""), history::ActorOf(request.principal));
-        !deleted.ok()) {
-      return http::ProblemResponse(deleted.error());
-    }
-    Response response = http::NoContent();
-    return response;
-  });
+  router.Add("DELETE", "/api/v1/customers/{id}", Access::kStaffWrite,
+             [&service](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               const auto code = request.QueryValue("confirmation_code");
+               TRY(service.Delete(id, code.value_or(""), history::ActorOf(request.principal)));
+               return http::NoContent();
+             });
 
   // Deactivation (F14) is refused while contacts can sign in; this revokes them all.
   router.Add("POST", "/api/v1/customers/{id}/revoke-contact-access", Access::kStaffWrite,
-             [&service](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto revoked = service.RevokeContactAccess(*id, history::ActorOf(request.principal));
-               if (!revoked.ok()) return http::ProblemResponse(revoked.error());
-               return http::JsonResponse(200, json::object{{"revoked", *revoked}});
+             [&service](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               TRY_ASSIGN(const int64_t revoked,
+                          service.RevokeContactAccess(id, history::ActorOf(request.principal)));
+               return http::JsonResponse(200, json::object{{"revoked", revoked}});
              });
 }
 

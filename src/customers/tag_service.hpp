@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "customers/tag_repository.hpp"
 #include "history/event_log.hpp"
 #include "storage/database.hpp"
 
@@ -19,11 +20,6 @@ namespace cartera::customers {
 inline constexpr size_t kMaxBulkCustomers = 10000;
 inline constexpr size_t kMaxBulkTags = 20;
 inline constexpr int64_t kMaxSuggestions = 100;
-
-struct TagUse {
-  std::string name;
-  int64_t customer_count = 0;
-};
 
 struct BulkTagChange {
   // The ids as sent, in order; nullopt for one that is not an id at all (reported as unknown).
@@ -54,6 +50,7 @@ class TagService {
 
  private:
   storage::Database& database_;
+  TagRepository repository_;
 };
 
 }  // namespace cartera::customers

@@ -8,6 +8,12 @@
 
 namespace cartera::http {
 
+Result<int64_t> PathId(const Request& request, std::string what) {
+  const auto id = ParseId(request.PathParam("id"));
+  if (!id) return NotFound(std::move(what));
+  return *id;
+}
+
 std::optional<int64_t> ExpectedVersion(const Request& request,
                                        std::optional<int64_t> body_version) {
   const auto header = request.Header("if-match");

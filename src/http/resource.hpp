@@ -15,6 +15,10 @@
 // Helpers shared by every resource route: ids, versions and ETags.
 namespace cartera::http {
 
+// The id in the path parameter `{id}`; kNotFound naming `what` ("customer") when it is not an
+// id (a path that names nothing).
+Result<int64_t> PathId(const Request& request, std::string what);
+
 // The version a write expects, from `If-Match` ("3", W/"3"; "*" or absent: none) or else from
 // a `version` read from the body. An unreadable If-Match expects version 0, which never matches.
 std::optional<int64_t> ExpectedVersion(const Request& request, std::optional<int64_t> body_version);

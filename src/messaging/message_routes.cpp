@@ -105,12 +105,6 @@ json::object RenderedJson(const Rendered& r) {
           {"body_text", r.body_text}};
 }
 
-Result<int64_t> PathId(const Request& request, std::string what) {
-  const auto id = ParseId(request.PathParam("id"));
-  if (!id) return NotFound(std::move(what));
-  return *id;
-}
-
 // An id in a JSON body: a string of digits (ids are opaque strings) or a positive integer.
 std::optional<int64_t> IdValue(const json::value& value) {
   if (value.is_string()) return ParseId(value.get_string());
@@ -230,7 +224,7 @@ Result<TemplateInput> ReadTemplate(const json::object& body, bool create) {
 void RegisterRoutes(http::Router& router, MessageService& messages) {
   router.Add("GET", "/api/v1/customers/{id}/messages", Access::kStaffRead,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
                int64_t limit = 50;
                std::optional<std::string> cursor;
                mail::MessageFilter filter;
@@ -251,7 +245,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("POST", "/api/v1/customers/{id}/messages", Access::kStaffWrite,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                TRY_ASSIGN(const auto compose, ReadCompose(body, false));
                TRY_ASSIGN(const auto sent, messages.Send(id, compose, WriterOf(request)));
@@ -274,7 +268,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("POST", "/api/v1/customers/{id}/messages/preview", Access::kStaffWrite,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                TRY_ASSIGN(const auto compose, ReadCompose(body, true));
                TRY_ASSIGN(const auto rendered, messages.Preview(id, compose, WriterOf(request)));
@@ -284,7 +278,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
   router.Add(
       "POST", "/api/v1/customers/{id}/message-attachments", Access::kStaffWrite,
       [&messages](Request& request) -> Result<Response> {
-        TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
+        TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
         TRY_ASSIGN(const auto boundary,
                    http::MultipartBoundary(request.Header("content-type").value_or("")));
         TRY_ASSIGN(const auto parts, http::ParseMultipart(request.body, boundary));
@@ -308,7 +302,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("GET", "/api/v1/customers/{id}/whatsapp-link", Access::kStaffRead,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "customer"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
                std::optional<int64_t> contact_id, template_id;
                std::vector<FieldError> errors;
                http::ReadQueryId(request, "contact_id", contact_id, errors);
@@ -329,14 +323,14 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("GET", "/api/v1/messages/{id}", Access::kStaffRead,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "message"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "message"));
                TRY_ASSIGN(const auto message, messages.Get(id));
                return http::JsonResponse(200, MessageJson(message, true));
              });
 
   router.Add("POST", "/api/v1/messages/{id}/retry", Access::kStaffWrite,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "message"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "message"));
                TRY_ASSIGN(const auto message, messages.Retry(id));
                return http::JsonResponse(202, MessageJson(message, false));
              });
@@ -378,14 +372,14 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("GET", "/api/v1/message-templates/{id}", Access::kStaffRead,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "template"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "template"));
                TRY_ASSIGN(const auto item, messages.Template(id));
                return TemplateResponse(200, item);
              });
 
   router.Add("PATCH", "/api/v1/message-templates/{id}", Access::kStaffAdmin,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "template"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "template"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                http::FieldReader reader(body);
                const auto version = reader.Integer("version", 1, INT64_MAX, true);
@@ -399,7 +393,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("DELETE", "/api/v1/message-templates/{id}", Access::kStaffAdmin,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "template"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "template"));
                TRY(messages.DeleteTemplate(id));
                Response response = http::NoContent();
                return response;
@@ -407,7 +401,7 @@ void RegisterRoutes(http::Router& router, MessageService& messages) {
 
   router.Add("POST", "/api/v1/message-templates/{id}/render", Access::kStaffWrite,
              [&messages](Request& request) -> Result<Response> {
-               TRY_ASSIGN(const int64_t id, PathId(request, "template"));
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "template"));
                TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
                std::optional<int64_t> customer_id, contact_id, order_id;
                std::vector<FieldError> errors;
