@@ -162,7 +162,7 @@ int LoadDemoData(storage::Database& database) {
     electrica.contact_person = "Andrés Gómez";
     electrica.email = "compras@comercialelectrica.example";
     electrica.phone = "+34 912 345 678";
-    electrica.status = "current";
+    electrica.status = customers::CustomerStatus::kCurrent;
     electrica.temperature = "hot";
     electrica.discount_hundredths = 1000;
     electrica.currency = "EUR";
@@ -176,7 +176,7 @@ int LoadDemoData(storage::Database& database) {
     estudio.contact_person = "Julieta Martínez";
     estudio.email = "administracion@estudioabc.example";
     estudio.phone = "+52 55 1234 5678";
-    estudio.status = "potential";
+    estudio.status = customers::CustomerStatus::kPotential;
     estudio.temperature = "warm";
     estudio.discount_hundredths = 0;
     estudio.currency = "MXN";

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/enum_names.hpp"
 #include "common/time.hpp"
 
 namespace cartera::customers {
@@ -31,6 +32,12 @@ struct DefaultAddress {
   std::string country;
 };
 
+// The closed sets of a customer, each with its one table of names (kStatuses, …, below).
+enum class CustomerStatus { kCurrent, kPotential };
+enum class AccountStatus { kActive, kInactive };
+enum class RegistrationStatus { kNew, kValidated, kCancelled };
+enum class CatalogScope { kAll, kProductTypes, kProducts };
+
 // A customer record (F1). Money in minor units; the discount in hundredths of a percent.
 struct Customer {
   int64_t id = 0;
@@ -39,18 +46,18 @@ struct Customer {
       phone, whatsapp;
   // ISO 3166-1 alpha-2: the country phone numbers are read in; null: the store's default.
   std::optional<std::string> country;
-  std::string status = "current";
+  CustomerStatus status = CustomerStatus::kCurrent;
   std::optional<std::string> temperature;
   int64_t discount_hundredths = 0;
   std::string currency;
   std::string language;
-  std::string account_status = "active";
-  std::string registration_status = "validated";
+  AccountStatus account_status = AccountStatus::kActive;
+  RegistrationStatus registration_status = RegistrationStatus::kValidated;
   bool shared_account = false;
   std::optional<int64_t> credit_limit_minor, payment_terms_days;
   std::vector<std::string> payment_methods;
   std::optional<std::string> default_payment_method, shipping_method, logistics_notes;
-  std::string catalog_scope = "all";
+  CatalogScope catalog_scope = CatalogScope::kAll;
   std::vector<std::string> product_type_ids, product_ids, warehouse_ids;
   std::optional<std::string> default_warehouse_id;
   std::vector<std::string> tags;
@@ -106,6 +113,14 @@ inline constexpr std::array<std::string_view, 3> kRegistrationStatuses = {"new",
                                                                           "cancelled"};
 inline constexpr std::array<std::string_view, 3> kCatalogScopes = {"all", "product_types",
                                                                    "products"};
+
+constexpr std::string_view Name(CustomerStatus value) { return NameIn(kStatuses, value); }
+constexpr std::string_view Name(AccountStatus value) { return NameIn(kAccountStatuses, value); }
+constexpr std::string_view Name(RegistrationStatus value) {
+  return NameIn(kRegistrationStatuses, value);
+}
+constexpr std::string_view Name(CatalogScope value) { return NameIn(kCatalogScopes, value); }
+
 inline constexpr size_t kMaxNameLength = 200;
 inline constexpr size_t kMaxTags = 50;
 inline constexpr size_t kMaxTagLength = 50;

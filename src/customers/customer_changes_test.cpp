@@ -57,9 +57,9 @@ TEST(CustomerChanges, StatusFieldsGoApart) {
   before.id = 7;
   before.name = "Ferretería";
   Customer after = before;
-  after.account_status = "inactive";
-  after.registration_status = "cancelled";
-  after.status = "potential";
+  after.account_status = AccountStatus::kInactive;
+  after.registration_status = RegistrationStatus::kCancelled;
+  after.status = CustomerStatus::kPotential;
   after.temperature = "cold";
   const auto changes = DiffCustomer(ToJson(before), ToJson(after));
   EXPECT_EQ(json::serialize(changes.updated),

@@ -66,18 +66,20 @@ Result<CustomerInput> ApplyJson(const json::object& body, Customer base, InputMo
   if (auto value = reader.Enum("customer_type", kCustomerTypes, true); value.present) {
     c.customer_type = value.value;
   }
-  if (auto value = reader.Enum("status", kStatuses, false); value.value) c.status = *value.value;
+  if (auto value = reader.Enum("status", kStatuses, false); value.value) {
+    c.status = *ParseIn<CustomerStatus>(kStatuses, *value.value);
+  }
   if (auto value = reader.Enum("temperature", kTemperatures, true); value.present) {
     c.temperature = value.value;
   }
   if (auto value = reader.Enum("account_status", kAccountStatuses, false); value.value) {
-    c.account_status = *value.value;
+    c.account_status = *ParseIn<AccountStatus>(kAccountStatuses, *value.value);
   }
   if (auto value = reader.Enum("registration_status", kRegistrationStatuses, false); value.value) {
-    c.registration_status = *value.value;
+    c.registration_status = *ParseIn<RegistrationStatus>(kRegistrationStatuses, *value.value);
   }
   if (auto value = reader.Enum("catalog_scope", kCatalogScopes, false); value.value) {
-    c.catalog_scope = *value.value;
+    c.catalog_scope = *ParseIn<CatalogScope>(kCatalogScopes, *value.value);
   }
   if (auto value = reader.Hundredths("discount_percent", 0, 100); value.present) {
     c.discount_hundredths = value.value.value_or(0);
@@ -140,18 +142,18 @@ json::object ToJson(const Customer& c, json::storage_ptr storage) {
   for (const auto& field : kOptionalTextFields)
     o[field.name] = OrNull(c.*field.member, o.storage());
   o["customer_type"] = OrNull(c.customer_type, o.storage());
-  o["status"] = c.status;
+  o["status"] = Name(c.status);
   o["temperature"] = OrNull(c.temperature, o.storage());
   o["discount_percent"] = http::PercentJson(c.discount_hundredths);
   o["currency"] = c.currency;
   o["language"] = c.language;
-  o["account_status"] = c.account_status;
-  o["registration_status"] = c.registration_status;
+  o["account_status"] = Name(c.account_status);
+  o["registration_status"] = Name(c.registration_status);
   o["shared_account"] = c.shared_account;
   o["credit_limit_minor"] = OrNull(c.credit_limit_minor, o.storage());
   o["payment_terms_days"] = OrNull(c.payment_terms_days, o.storage());
   for (const auto& field : kListFields) o[field.name] = ToArray(c.*field.member, o.storage());
-  o["catalog_scope"] = c.catalog_scope;
+  o["catalog_scope"] = Name(c.catalog_scope);
   o["tags"] = ToArray(c.tags, o.storage());
   // The default shipping address (F7), or null.
   if (const auto& a = c.default_address) {

@@ -113,17 +113,17 @@ std::vector<std::string> FromJsonText(const std::string& text) {
 Params ToParams(const Customer& c) {
   Params params = {c.name,
                    Nullable(c.customer_type),
-                   c.status,
+                   std::string(Name(c.status)),
                    Nullable(c.temperature),
                    c.discount_hundredths,
                    c.currency,
                    c.language,
-                   c.account_status,
-                   c.registration_status,
+                   std::string(Name(c.account_status)),
+                   std::string(Name(c.registration_status)),
                    int64_t{c.shared_account ? 1 : 0},
                    Nullable(c.credit_limit_minor),
                    Nullable(c.payment_terms_days),
-                   c.catalog_scope,
+                   std::string(Name(c.catalog_scope)),
                    Nullable(c.last_order_at),
                    c.created_at,
                    c.updated_at,
@@ -146,17 +146,20 @@ Customer FromRow(const storage::Row& row) {
   c.id = row.Int(i++);
   c.name = row.Text(i++);
   c.customer_type = row.OptionalText(i++);
-  c.status = row.Text(i++);
+  c.status = ParseIn<CustomerStatus>(kStatuses, row.Text(i++)).value_or(CustomerStatus::kCurrent);
   c.temperature = row.OptionalText(i++);
   c.discount_hundredths = row.Int(i++);
   c.currency = row.Text(i++);
   c.language = row.Text(i++);
-  c.account_status = row.Text(i++);
-  c.registration_status = row.Text(i++);
+  c.account_status =
+      ParseIn<AccountStatus>(kAccountStatuses, row.Text(i++)).value_or(AccountStatus::kActive);
+  c.registration_status = ParseIn<RegistrationStatus>(kRegistrationStatuses, row.Text(i++))
+                              .value_or(RegistrationStatus::kValidated);
   c.shared_account = row.Bool(i++);
   c.credit_limit_minor = row.OptionalInt(i++);
   c.payment_terms_days = row.OptionalInt(i++);
-  c.catalog_scope = row.Text(i++);
+  c.catalog_scope =
+      ParseIn<CatalogScope>(kCatalogScopes, row.Text(i++)).value_or(CatalogScope::kAll);
   c.last_order_at = row.OptionalInt(i++);
   c.created_at = row.Int(i++);
   c.updated_at = row.Int(i++);

@@ -145,7 +145,8 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
   // that first, whatever else is wrong with its request.
   TRY(CheckVersion(expected_version, version));
   const json::object before = ToJson(*current);
-  const bool was_active = current->account_status == "active";
+  const bool was_active = current->account_status == AccountStatus::kActive;
+  const bool was_validated = current->registration_status == RegistrationStatus::kValidated;
   TRY_ASSIGN(CustomerInput input, ApplyJson(body, std::move(*current), InputMode::kPatch));
   TRY(CheckVersion(input.version, version));
   Customer& customer = input.customer;
@@ -153,7 +154,7 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
   TRY(CheckPhones(connection, customer, body));
   // Sending the values it already has changes nothing: no write, no event, same version.
   if (DiffCustomer(before, ToJson(customer)).empty()) return std::move(customer);
-  if (was_active && customer.account_status == "inactive") {
+  if (was_active && customer.account_status == AccountStatus::kInactive) {
     if (auto contacts = repository_.ContactsWithAccess(connection, id); !contacts.empty()) {
       return ContactsHaveAccess(contacts);
     }
@@ -175,8 +176,7 @@ Result<Customer> CustomerService::PatchOn(storage::Connection& connection, int64
     history::RecordEvent(connection, id, std::nullopt, "customer_status_changed", actor,
                          {{"changes", std::move(changes.status)}}, at);
   }
-  if (before.at("registration_status") != "validated" &&
-      stored->registration_status == "validated") {
+  if (!was_validated && stored->registration_status == RegistrationStatus::kValidated) {
     QueueAccountValidated(connection, *stored);
   }
   return std::move(*stored);

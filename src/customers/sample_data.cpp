@@ -81,7 +81,7 @@ Customer SampleData::Next(int64_t n) {
                 static_cast<int>(random_() % 1000), static_cast<int>(random_() % 1000));
   c.phone = phone;
   if (random_() % 2 == 0) c.whatsapp = phone;
-  c.status = random_() % 3 == 0 ? "potential" : "current";
+  c.status = random_() % 3 == 0 ? CustomerStatus::kPotential : CustomerStatus::kCurrent;
   constexpr std::array<std::string_view, 5> kTemperatureChoices = {"hot", "warm", "cold",
                                                                    "not_interested", ""};
   const std::string_view temperature = Pick(random_, kTemperatureChoices);
@@ -90,7 +90,7 @@ Customer SampleData::Next(int64_t n) {
   c.discount_hundredths = kDiscounts[random_() % kDiscounts.size()];
   c.currency = std::string(Pick(random_, kCurrencies));
   c.language = random_() % 5 == 0 ? "en" : "es";
-  c.registration_status = "validated";
+  c.registration_status = RegistrationStatus::kValidated;
   c.payment_terms_days = std::array<int64_t, 4>{0, 30, 60, 90}[random_() % 4];
   c.payment_methods = {"transferencia", "domiciliación"};
   c.default_payment_method = "transferencia";

@@ -24,10 +24,10 @@ std::vector<int64_t> Ids(const std::vector<std::string>& texts) {
 
 // The SQL condition for "in the customer's scope" (F18), its values appended to `params`.
 std::string ScopeCondition(const customers::Customer& customer, Params& params) {
-  if (customer.catalog_scope == "product_types") {
+  if (customer.catalog_scope == customers::CatalogScope::kProductTypes) {
     return "p.product_type_id IN (" + storage::InList(params, Ids(customer.product_type_ids)) + ")";
   }
-  if (customer.catalog_scope == "products") {
+  if (customer.catalog_scope == customers::CatalogScope::kProducts) {
     return "p.id IN (" + storage::InList(params, Ids(customer.product_ids)) + ")";
   }
   return "1 = 1";

@@ -119,7 +119,8 @@ std::optional<ResolvedLink> QuickLinkService::Resolve(std::string_view token) {
     QuickLink link = FromRow(rows[0]);
     if (link.State(now) != "active") return std::nullopt;
     auto customer = customers_.FindById(*connection, link.customer_id);
-    if (!customer || customer->account_status != "active") return std::nullopt;
+    if (!customer || customer->account_status != customers::AccountStatus::kActive)
+      return std::nullopt;
     resolved = ResolvedLink{std::move(link), std::move(*customer)};
   }
   {

@@ -32,7 +32,7 @@ json::object CustomerJson(const customers::Customer& customer) {
           {"currency", customer.currency},
           {"language", customer.language},
           {"shared_account", customer.shared_account},
-          {"registration_status", customer.registration_status}};
+          {"registration_status", customers::Name(customer.registration_status)}};
 }
 
 // The login answer: token, contact and customer.
