@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Customer benchmarks at 1,000,000 customers on SQLite (issue 2). Writes bench/out/results.md.
 #   bench/run.sh [COUNT]    (default 1000000; reuses bench/out/customers-COUNT.db if present)
+#   CARTERA_BIN=path bench/run.sh   measures another build of the server (e.g. the commit before a
+#   refactoring) against the same ceiling; its results go to bench/out/results-<name of the bin's
+#   folder>.md as well.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,6 +16,7 @@ db="$out/customers-$count.db"
 
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
+bin=${CARTERA_BIN:-build/release/cartera}
 
 if [ ! -f "$db" ]; then
   echo "==> generating $count customers into $db"
@@ -30,7 +34,7 @@ pct() {
 echo "==> starting the ceiling (minimal Beast server) and cartera on $db"
 build/release/bench/cartera_bench_ceiling 18998 2 & ceiling_pid=$!
 CARTERA_ADMIN_EMAIL=bench@example.com CARTERA_ADMIN_PASSWORD=bench-password \
-  build/release/cartera serve --listen 127.0.0.1:18997 --db "sqlite:$db" --threads 2 \
+  "$bin" serve --listen 127.0.0.1:18997 --db "sqlite:$db" --threads 2 \
   --log-requests false >"$out/server.log" 2>&1 & server_pid=$!
 trap 'kill $server_pid $ceiling_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fsS http://127.0.0.1:18997/readyz >/dev/null 2>&1 && break; sleep 0.2; done
@@ -78,3 +82,6 @@ cat >"$out/results.md" <<MD
 | errors logged by the server | $errors | 0 |
 MD
 cat "$out/results.md"
+if [ -n "${CARTERA_BIN:-}" ]; then
+  cp "$out/results.md" "$out/results-$(basename "$(dirname "$CARTERA_BIN")").md"
+fi

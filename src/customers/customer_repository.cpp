@@ -14,6 +14,8 @@
 namespace cartera::customers {
 namespace {
 
+constexpr std::string_view kNameOf = "SELECT name FROM customers WHERE id = $1";
+
 namespace json = boost::json;
 using storage::Connection;
 using storage::Dialect;
@@ -247,6 +249,12 @@ std::string SortKey(SortOrder sort, const Customer& c) {
 }
 
 }  // namespace
+
+std::optional<std::string> CustomerRepository::NameOf(Connection& connection, int64_t id) {
+  const auto rows = connection.Query(kNameOf, {id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
 
 std::optional<Customer> CustomerRepository::FindById(Connection& connection, int64_t id) {
   static const auto sql = [](Dialect dialect) {

@@ -42,6 +42,8 @@ struct DuplicateMatch {
 class CustomerRepository {
  public:
   std::optional<Customer> FindById(storage::Connection& connection, int64_t id);
+  // The customer's name; nullopt when there is no such customer.
+  std::optional<std::string> NameOf(storage::Connection& connection, int64_t id);
   // Errors: kAlreadyExists `external_id_taken`.
   Result<Customer> Insert(storage::Connection& connection, Customer customer);
   // Writes every field when the stored version is still `expected_version`.

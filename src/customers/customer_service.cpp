@@ -209,9 +209,7 @@ Result<IssuedDeletionCode> CustomerService::RequestDeletionCode(int64_t id,
   return database_.InTransaction(
       [&](storage::Connection& connection) -> Result<IssuedDeletionCode> {
         storage::LockRow(connection, "customers", id);
-        if (connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty()) {
-          return NotFound("customer");
-        }
+        if (!repository_.NameOf(connection, id)) return NotFound("customer");
         IssuedDeletionCode issued;
         issued.code = NewDeletionCode();
         const time::Micros now = time::Now();
@@ -230,8 +228,8 @@ Status CustomerService::Delete(int64_t id, std::string_view confirmation_code,
   // burning the code after kMaxDeletionCodeAttempts) is kept.
   auto outcome = database_.InTransaction([&](storage::Connection& connection) -> Result<Outcome> {
     storage::LockRow(connection, "customers", id);
-    const auto name_rows = connection.Query("SELECT name FROM customers WHERE id = $1", {id});
-    if (name_rows.empty()) return NotFound("customer");
+    const auto name = repository_.NameOf(connection, id);
+    if (!name) return NotFound("customer");
     // Checked before the code: a refused deletion leaves the code usable.
     if (const OrderCounts counts = repository_.CountOrders(connection, id);
         counts.orders + counts.quotes > 0) {
@@ -251,11 +249,10 @@ Status CustomerService::Delete(int64_t id, std::string_view confirmation_code,
       repository_.CountFailedDeletionCode(connection, id, kMaxDeletionCodeAttempts);
       return Outcome::kWrong;
     }
-    const std::string name = name_rows[0].Text(0);
     repository_.DeleteWithChildren(connection, id);
     staff::RecordStaffEvent(connection, actor.id.value_or(0), actor.name.value_or(""),
                             "customer_deleted",
-                            {{"customer_id", std::to_string(id)}, {"name", name}}, now);
+                            {{"customer_id", std::to_string(id)}, {"name", *name}}, now);
     return Outcome::kDeleted;
   });
   if (!outcome.ok()) return std::move(outcome).error();
@@ -276,9 +273,7 @@ Status CustomerService::Delete(int64_t id, std::string_view confirmation_code,
 Result<int64_t> CustomerService::RevokeContactAccess(int64_t id, const history::EventActor& actor) {
   return database_.InTransaction([&](storage::Connection& connection) -> Result<int64_t> {
     storage::LockRow(connection, "customers", id);
-    if (connection.Query("SELECT 1 FROM customers WHERE id = $1", {id}).empty()) {
-      return NotFound("customer");
-    }
+    if (!repository_.NameOf(connection, id)) return NotFound("customer");
     const auto contacts = repository_.ContactsWithAccess(connection, id);
     if (contacts.empty()) return int64_t{0};
     const time::Micros at = time::Now();
