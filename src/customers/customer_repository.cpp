@@ -14,6 +14,30 @@
 namespace cartera::customers {
 namespace {
 
+constexpr std::string_view kDeleteTagsOf = "DELETE FROM customer_tags WHERE customer_id = $1";
+constexpr std::string_view kInsertTag =
+    "INSERT INTO tags (name, name_key) VALUES ($1, $2) ON CONFLICT (name_key) DO NOTHING";
+constexpr std::string_view kLinkTag =
+    "INSERT INTO customer_tags (customer_id, tag_id) SELECT $1, id FROM tags WHERE name_key "
+    "= $2 ON CONFLICT DO NOTHING";
+constexpr std::string_view kCountOrders =
+    "SELECT kind, COUNT(*) FROM orders WHERE customer_id = $1 GROUP BY kind";
+constexpr std::string_view kSaveDeletionCode =
+    "INSERT INTO customer_deletion_codes (customer_id, code_hash, staff_id, failed_attempts, "
+    "created_at, expires_at) VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (customer_id) DO UPDATE "
+    "SET code_hash = excluded.code_hash, staff_id = excluded.staff_id, failed_attempts = 0, "
+    "created_at = excluded.created_at, expires_at = excluded.expires_at";
+constexpr std::string_view kFindDeletionCode =
+    "SELECT code_hash, failed_attempts, expires_at FROM customer_deletion_codes WHERE "
+    "customer_id = $1";
+constexpr std::string_view kCountFailedDeletionCode =
+    "UPDATE customer_deletion_codes SET failed_attempts = failed_attempts + 1 WHERE "
+    "customer_id = $1";
+constexpr std::string_view kBurnDeletionCode =
+    "DELETE FROM customer_deletion_codes WHERE customer_id = $1 AND failed_attempts >= $2";
+constexpr std::string_view kForgetDeletionCode =
+    "DELETE FROM customer_deletion_codes WHERE customer_id = $1";
+constexpr std::string_view kSetting = "SELECT value FROM settings WHERE key = $1";
 constexpr std::string_view kNameOf = "SELECT name FROM customers WHERE id = $1";
 
 namespace json = boost::json;
@@ -218,6 +242,12 @@ Error ExternalIdTaken() {
   return error;
 }
 
+// The one unique key a customer's write can break is its external id (customers_external_id).
+Error Refusal(Error error) {
+  if (storage::IsUniqueViolation(error, "customers_external_id")) return ExternalIdTaken();
+  return error;
+}
+
 // What a search query looks for in the normalised search text.
 std::string SearchNeedle(std::string_view q) {
   const std::string_view trimmed = text::Trim(q);
@@ -285,11 +315,9 @@ Result<Customer> CustomerRepository::Insert(Connection& connection, Customer cus
     }
     return "INSERT INTO customers (" + columns + ") VALUES (" + values + ") RETURNING id";
   }();
-  try {
-    customer.id = connection.Query(sql, ToParams(customer)).at(0).Int(0);
-  } catch (const storage::UniqueViolation&) {
-    return ExternalIdTaken();
-  }
+  auto inserted = connection.TryQuery(sql, ToParams(customer));
+  if (!inserted.ok()) return Refusal(std::move(inserted).error());
+  customer.id = inserted->at(0).Int(0);
   ReplaceTags(connection, customer.id, customer.tags);
   return customer;
 }
@@ -313,13 +341,11 @@ Result<Customer> CustomerRepository::Update(Connection& connection, Customer cus
   Params params = ToParams(customer);
   params.emplace_back(customer.id);
   params.emplace_back(expected_version);
-  try {
-    if (connection.Execute(sql, params) == 0) {
-      return MakeError(ErrorCode::kFailedPrecondition, "precondition_failed",
-                       "This customer changed since you read it; reload it.");
-    }
-  } catch (const storage::UniqueViolation&) {
-    return ExternalIdTaken();
+  auto updated = connection.TryExecute(sql, params);
+  if (!updated.ok()) return Refusal(std::move(updated).error());
+  if (*updated == 0) {
+    return MakeError(ErrorCode::kFailedPrecondition, "precondition_failed",
+                     "This customer changed since you read it; reload it.");
   }
   ReplaceTags(connection, customer.id, customer.tags);
   return customer;
@@ -583,7 +609,7 @@ std::vector<DuplicateMatch> CustomerRepository::FindDuplicates(Connection& conne
 
 std::optional<std::string> CustomerRepository::Setting(Connection& connection,
                                                        const std::string& key) {
-  const auto rows = connection.Query("SELECT value FROM settings WHERE key = $1", {key});
+  const auto rows = connection.Query(kSetting, {key});
   if (rows.empty()) return std::nullopt;
   return rows[0].Text(0);
 }
@@ -623,24 +649,17 @@ std::vector<size_t> CustomerRepository::UnknownIds(Connection& connection, std::
 
 void CustomerRepository::ReplaceTags(Connection& connection, int64_t customer_id,
                                      const std::vector<std::string>& tags) {
-  connection.Execute("DELETE FROM customer_tags WHERE customer_id = $1", {customer_id});
+  connection.Execute(kDeleteTagsOf, {customer_id});
   for (const auto& tag : tags) {
     const std::string key = text::Normalise(tag);
-    connection.Execute(
-        "INSERT INTO tags (name, name_key) VALUES ($1, $2) ON CONFLICT (name_key) DO NOTHING",
-        {tag, key});
-    connection.Execute(
-        "INSERT INTO customer_tags (customer_id, tag_id) SELECT $1, id FROM tags WHERE name_key "
-        "= $2 ON CONFLICT DO NOTHING",
-        {customer_id, key});
+    connection.Execute(kInsertTag, {tag, key});
+    connection.Execute(kLinkTag, {customer_id, key});
   }
 }
 
 OrderCounts CustomerRepository::CountOrders(Connection& connection, int64_t customer_id) {
   OrderCounts counts;
-  for (const auto& row :
-       connection.Query("SELECT kind, COUNT(*) FROM orders WHERE customer_id = $1 GROUP BY kind",
-                        {customer_id})) {
+  for (const auto& row : connection.Query(kCountOrders, {customer_id})) {
     (row.Text(0) == "quote" ? counts.quotes : counts.orders) += row.Int(1);
   }
   return counts;
@@ -676,37 +695,24 @@ int64_t CustomerRepository::RevokeContactAccess(Connection& connection, int64_t 
 void CustomerRepository::SaveDeletionCode(Connection& connection, int64_t customer_id,
                                           const std::string& code_hash, int64_t staff_id,
                                           time::Micros at, time::Micros expires_at) {
-  connection.Execute(
-      "INSERT INTO customer_deletion_codes (customer_id, code_hash, staff_id, failed_attempts, "
-      "created_at, expires_at) VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (customer_id) DO UPDATE "
-      "SET code_hash = excluded.code_hash, staff_id = excluded.staff_id, failed_attempts = 0, "
-      "created_at = excluded.created_at, expires_at = excluded.expires_at",
-      {customer_id, code_hash, staff_id, at, expires_at});
+  connection.Execute(kSaveDeletionCode, {customer_id, code_hash, staff_id, at, expires_at});
 }
 
 std::optional<StoredDeletionCode> CustomerRepository::FindDeletionCode(Connection& connection,
                                                                        int64_t customer_id) {
-  const auto rows = connection.Query(
-      "SELECT code_hash, failed_attempts, expires_at FROM customer_deletion_codes WHERE "
-      "customer_id = $1",
-      {customer_id});
+  const auto rows = connection.Query(kFindDeletionCode, {customer_id});
   if (rows.empty()) return std::nullopt;
   return StoredDeletionCode{rows[0].Text(0), rows[0].Int(1), rows[0].Int(2)};
 }
 
 void CustomerRepository::CountFailedDeletionCode(Connection& connection, int64_t customer_id,
                                                  int64_t max_attempts) {
-  connection.Execute(
-      "UPDATE customer_deletion_codes SET failed_attempts = failed_attempts + 1 WHERE "
-      "customer_id = $1",
-      {customer_id});
-  connection.Execute(
-      "DELETE FROM customer_deletion_codes WHERE customer_id = $1 AND failed_attempts >= $2",
-      {customer_id, max_attempts});
+  connection.Execute(kCountFailedDeletionCode, {customer_id});
+  connection.Execute(kBurnDeletionCode, {customer_id, max_attempts});
 }
 
 void CustomerRepository::ForgetDeletionCode(Connection& connection, int64_t customer_id) {
-  connection.Execute("DELETE FROM customer_deletion_codes WHERE customer_id = $1", {customer_id});
+  connection.Execute(kForgetDeletionCode, {customer_id});
 }
 
 void CustomerRepository::DeleteWithChildren(Connection& connection, int64_t customer_id) {
