@@ -17,8 +17,7 @@ import {
 import { Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Banner, ErrorState, Spinner } from '../../components/States';
-import { TagInput } from '../../components/TagInput';
-import { TagInput as TagSuggestInput } from '../tags/TagInput';
+import { TagInput } from '../tags/TagInput';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ProductPicker } from '../catalog/ProductPicker';
@@ -29,6 +28,7 @@ import {
   CURRENCIES,
   CUSTOMER_LANGUAGES,
   FALLBACK_CURRENCY,
+  PAYMENT_METHOD_MAX_LENGTH,
   createBody,
   emptyValues,
   patchBody,
@@ -417,6 +417,9 @@ function CustomerForm({
             <Field id="field-payment_methods" label={t('customer.fields.payment_methods')} error={errors.payment_methods} hint={t('form.hints.tagInput')} wide>
               <TagInput
                 id="field-payment_methods"
+                suggest={false}
+                maxLength={PAYMENT_METHOD_MAX_LENGTH}
+                removeLabel={(item) => t('form.removeItem', { item })}
                 value={values.payment_methods}
                 onChange={(v) => set('payment_methods', v)}
                 placeholder={t('form.placeholders.paymentMethods')}
@@ -447,7 +450,7 @@ function CustomerForm({
           <h2 id="sec-tags" className="form-section__title">{t('form.sections.tags')}</h2>
           <div className="form-grid">
             <Field id="field-tags" label={t('customer.fields.tags')} error={errors.tags} hint={t('form.hints.tagInput')} wide>
-              <TagSuggestInput
+              <TagInput
                 id="field-tags"
                 max={50}
                 testId="customer-tags"
