@@ -6,6 +6,7 @@ import { PRODUCT_PAGE_SIZE, catalogKeys, listNamed, listProducts, type Product }
 import { errorMessage } from '../../api/errors';
 import { useCanWrite } from '../../auth';
 import { Badge } from '../../components/Badge';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useUrlFilters } from '../../lib/useUrlFilters';
@@ -154,62 +155,40 @@ export function ProductsPage() {
         </div>
       </div>
 
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <label htmlFor="product-search" className="visually-hidden">
-            {t('catalog.products.search.label')}
-          </label>
-          <input
-            id="product-search"
-            type="search"
-            placeholder={t('catalog.products.search.placeholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            enterKeyHint="search"
-          />
-        </div>
-        <div className="filters__selects">
-          <label className="select-label">
-            <span className="select-label__text">{t('catalog.products.filters.type')}</span>
-            <select
-              value={type}
-              onChange={(e) => updateParams({ type: e.target.value || undefined })}
-              data-testid="filter-type"
-            >
-              <option value="">{t('catalog.products.filters.allTypes')}</option>
-              {(types.data ?? []).map((pt) => (
-                <option key={pt.id} value={pt.id}>
-                  {pt.name}
-                </option>
-              ))}
-              {type && types.data && !typeNames.has(type) ? <option value={type}>{type}</option> : null}
-            </select>
-          </label>
-          <label className="select-label">
-            <span className="select-label__text">{t('catalog.products.filters.active')}</span>
-            <select
-              value={active}
-              onChange={(e) => updateParams({ active: e.target.value || undefined })}
-              data-testid="filter-active"
-            >
-              <option value="">{t('catalog.products.filters.all')}</option>
-              <option value="true">{t('catalog.products.filters.activeOnly')}</option>
-              <option value="false">{t('catalog.products.filters.inactiveOnly')}</option>
-            </select>
-          </label>
-          {filtered ? (
-            <button
-              type="button"
-              className="btn btn--plain"
-              onClick={clearAll}
-            >
-              {t('catalog.products.filters.clear')}
-            </button>
-          ) : null}
-        </div>
-      </form>
+      <FilterBar
+        searchId="product-search"
+        searchLabel={t('catalog.products.search.label')}
+        searchPlaceholder={t('catalog.products.search.placeholder')}
+        search={search}
+        onSearch={setSearch}
+        filtered={filtered}
+        clearLabel={t('catalog.products.filters.clear')}
+        onClear={clearAll}
+      >
+        <FilterSelect
+          label={t('catalog.products.filters.type')}
+          value={type}
+          all={t('catalog.products.filters.allTypes')}
+          options={[
+            ...(types.data ?? []).map((pt) => [pt.id, pt.name] as const),
+            // A type in the URL that is not (or no longer) listed still shows.
+            ...(type && types.data && !typeNames.has(type) ? [[type, type] as const] : []),
+          ]}
+          onChange={(v) => updateParams({ type: v })}
+          testId="filter-type"
+        />
+        <FilterSelect
+          label={t('catalog.products.filters.active')}
+          value={active}
+          all={t('catalog.products.filters.all')}
+          options={[
+            ['true', t('catalog.products.filters.activeOnly')],
+            ['false', t('catalog.products.filters.inactiveOnly')],
+          ]}
+          onChange={(v) => updateParams({ active: v })}
+          testId="filter-active"
+        />
+      </FilterBar>
 
       <section className="section" aria-labelledby="products-heading" data-testid="products-section">
         <h2 className="visually-hidden" id="products-heading">

@@ -12,6 +12,7 @@ import {
 } from '../../api/types';
 import { useCanWrite } from '../../auth';
 import { CustomerCard } from '../../components/CustomerCard';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
 import { CardSkeleton, EmptyState, ErrorState } from '../../components/States';
 import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
@@ -85,97 +86,64 @@ export function CustomersPage() {
 
       <DeletedNotice />
 
-      <form className="filters filters--customers" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <label htmlFor="customer-search" className="visually-hidden">
-            {t('customers.search.label')}
-          </label>
-          <input
-            id="customer-search"
-            type="search"
-            placeholder={t('customers.search.placeholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            enterKeyHint="search"
-          />
-        </div>
-        <div className="filters__tags">
-          <label htmlFor="filter-tags" className="visually-hidden">
-            {t('tags.filter.label')}
-          </label>
-          <TagInput
-            id="filter-tags"
-            value={tags}
-            onChange={(next) => updateParams({ tag: next })}
-            placeholder={t('tags.filter.placeholder')}
-            describedBy="filter-tags-hint"
-            max={20}
-            commitOnBlur={false}
-            testId="filter-tags"
-          />
-          <span id="filter-tags-hint" className="visually-hidden">
-            {t('tags.filter.hint')}
-          </span>
-        </div>
-        <div className="filters__selects">
-          <label className="select-label">
-            <span className="select-label__text">{t('customers.filters.status')}</span>
-            <select
-              value={status ?? ''}
-              onChange={(e) => updateParams({ status: e.target.value || undefined })}
-              data-testid="filter-status"
-            >
-              <option value="">{t('customers.filters.allStatuses')}</option>
-              {CUSTOMER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`customer.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select-label">
-            <span className="select-label__text">{t('customers.filters.temperature')}</span>
-            <select
-              value={temperature ?? ''}
-              onChange={(e) => updateParams({ temperature: e.target.value || undefined })}
-              data-testid="filter-temperature"
-            >
-              <option value="">{t('customers.filters.allTemperatures')}</option>
-              {TEMPERATURES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`customer.temperature.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select-label">
-            <span className="select-label__text">{t('customers.sort.label')}</span>
-            <select
-              value={sort ?? ''}
-              onChange={(e) => updateParams({ sort: e.target.value || undefined })}
-              data-testid="sort"
-            >
-              <option value="">{urlQ ? t('customers.sort.relevance') : t('customers.sort.name')}</option>
-              {SORTS.filter((s) => s !== 'name').map((s) => (
-                <option key={s} value={s}>
-                  {t(`customers.sort.${s === '-created_at' ? 'newest' : 'lastOrder'}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {filtered ? (
-            <button
-              type="button"
-              className="btn btn--plain"
-              onClick={clearAll}
-            >
-              {t('customers.filters.clear')}
-            </button>
-          ) : null}
-        </div>
-      </form>
+      <FilterBar
+        className="filters--customers"
+        searchId="customer-search"
+        searchLabel={t('customers.search.label')}
+        searchPlaceholder={t('customers.search.placeholder')}
+        search={search}
+        onSearch={setSearch}
+        filtered={filtered}
+        clearLabel={t('customers.filters.clear')}
+        onClear={clearAll}
+        before={
+          <div className="filters__tags">
+            <label htmlFor="filter-tags" className="visually-hidden">
+              {t('tags.filter.label')}
+            </label>
+            <TagInput
+              id="filter-tags"
+              value={tags}
+              onChange={(next) => updateParams({ tag: next })}
+              placeholder={t('tags.filter.placeholder')}
+              describedBy="filter-tags-hint"
+              max={20}
+              commitOnBlur={false}
+              testId="filter-tags"
+            />
+            <span id="filter-tags-hint" className="visually-hidden">
+              {t('tags.filter.hint')}
+            </span>
+          </div>
+        }
+      >
+        <FilterSelect
+          label={t('customers.filters.status')}
+          value={status}
+          all={t('customers.filters.allStatuses')}
+          options={CUSTOMER_STATUSES.map((s) => [s, t(`customer.status.${s}`)] as const)}
+          onChange={(v) => updateParams({ status: v })}
+          testId="filter-status"
+        />
+        <FilterSelect
+          label={t('customers.filters.temperature')}
+          value={temperature}
+          all={t('customers.filters.allTemperatures')}
+          options={TEMPERATURES.map((s) => [s, t(`customer.temperature.${s}`)] as const)}
+          onChange={(v) => updateParams({ temperature: v })}
+          testId="filter-temperature"
+        />
+        <FilterSelect
+          label={t('customers.sort.label')}
+          value={sort}
+          all={urlQ ? t('customers.sort.relevance') : t('customers.sort.name')}
+          options={SORTS.filter((s) => s !== 'name').map(
+            (s) => [s, t(`customers.sort.${s === '-created_at' ? 'newest' : 'lastOrder'}`)] as const,
+          )}
+          onChange={(v) => updateParams({ sort: v })}
+          testId="sort"
+        />
+      </FilterBar>
 
       {sections.map((s) => (
         <CustomerSection
