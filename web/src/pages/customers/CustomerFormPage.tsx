@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,8 @@ import { catalogKeys, listNamed, type NamedResource } from '../../api/catalog';
 import { createCustomer, customerKeys, getCustomer, updateCustomer } from '../../api/customers';
 import { contactsWithAccessOf, type ContactWithAccess } from '../../api/deletion';
 import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
+import { FormBanners } from '../../components/FormBanners';
+import { useResourceForm, type FormErrors } from '../../lib/useResourceForm';
 import {
   ACCOUNT_STATUSES,
   CUSTOMER_STATUSES,
@@ -16,7 +18,7 @@ import {
 } from '../../api/types';
 import { Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
-import { Banner, ErrorState, Spinner } from '../../components/States';
+import { ErrorState, Spinner } from '../../components/States';
 import { TagInput } from '../tags/TagInput';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -85,39 +87,21 @@ function CustomerForm({
     // Re-deriving on language change would discard edits; keep the first rendering.
     [base],
   );
-  const [values, setValues] = useState<CustomerFormValues>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  const form = useResourceForm<CustomerFormValues>({
+    initial,
+    fixMessage: t('form.fixErrors'),
+    serverErrors: (err) =>
+      isApiError(err) && err.status === 422 && err.fieldErrors.length
+        ? { ...fieldMessages(err.fieldErrors, t), ...catalogFieldMessages(err.fieldErrors, t) }
+        : null,
+    isField: (f) => f in initial,
+  });
+  const { values, set, errors, formRef } = form;
   // Deactivating was refused: these contacts can still sign in (F14).
   const [blockingContacts, setBlockingContacts] = useState<ContactWithAccess[] | null>(null);
   const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const bannerRef = useRef<HTMLDivElement>(null);
-
-  // After a failed save, move focus to the first field in error (or the banner).
-  useEffect(() => {
-    if (focusTick === 0) return;
-    const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (bad) {
-      bad.focus();
-      bad.scrollIntoView?.({ block: 'center' });
-    } else bannerRef.current?.focus();
-  }, [focusTick]);
 
   const fallbackCurrency = base?.currency || FALLBACK_CURRENCY;
-
-  function set<K extends FieldName>(name: K, value: CustomerFormValues[K]) {
-    setValues((v) => ({ ...v, [name]: value }));
-    if (errors[name]) {
-      setErrors((e) => {
-        const { [name]: _removed, ...rest } = e;
-        return rest;
-      });
-    }
-  }
 
   function text(name: FieldName, hint?: string) {
     const id = `field-${name}`;
@@ -134,23 +118,16 @@ function CustomerForm({
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     if (saving) return;
-    setFormError(null);
-    setOtherErrors([]);
+    form.startSave();
     setBlockingContacts(null);
     const { payload, errors: clientErrors } = toPayload(values, fallbackCurrency);
-    if (clientErrors.length) {
-      const msgs: Record<string, string> = {};
-      for (const ce of clientErrors) {
-        msgs[ce.field] ??=
-          ce.code === 'choose_one' ? t(`catalog.customerScope.errors.chooseOne`) : t(`form.clientErrors.${ce.code}`);
-      }
-      setErrors(msgs);
-      setFormError(t('form.fixErrors'));
-      setFocusTick((n) => n + 1);
-      return;
+    const msgs: FormErrors = {};
+    for (const ce of clientErrors) {
+      msgs[ce.field] ??=
+        ce.code === 'choose_one' ? t(`catalog.customerScope.errors.chooseOne`) : t(`form.clientErrors.${ce.code}`);
     }
+    if (form.showErrors(msgs)) return;
     setSaving(true);
-    setErrors({});
     try {
       if (base) {
         const changes = patchBody(toPayload(initial, fallbackCurrency).payload, payload);
@@ -173,27 +150,11 @@ function CustomerForm({
       }
     } catch (err) {
       setSaving(false);
-      if (isApiError(err) && err.status === 422 && err.fieldErrors.length) {
-        const msgs = { ...fieldMessages(err.fieldErrors, t), ...catalogFieldMessages(err.fieldErrors, t) };
-        const known = new Set<string>(Object.keys(values));
-        setErrors(Object.fromEntries(Object.entries(msgs).filter(([f]) => known.has(f))));
-        setOtherErrors(
-          Object.entries(msgs)
-            .filter(([f]) => !known.has(f))
-            .map(([f, m]) => `${f}: ${m}`),
-        );
-        setFormError(t('form.fixErrors'));
-        setFocusTick((n) => n + 1);
-      } else if (contactsWithAccessOf(err)) {
-        setBlockingContacts(contactsWithAccessOf(err));
-        setFocusTick((n) => n + 1);
-      } else if (isApiError(err) && err.status === 412) {
-        setConflict(true);
-        setFocusTick((n) => n + 1);
-      } else {
-        setFormError(errorMessage(err, t));
-        setFocusTick((n) => n + 1);
-      }
+      const blocking = contactsWithAccessOf(err);
+      if (blocking) {
+        setBlockingContacts(blocking);
+        form.focusFirstError();
+      } else form.fail(err);
     }
   }
 
@@ -202,10 +163,7 @@ function CustomerForm({
     const res = await reload();
     if (res.data) {
       setBase(res.data);
-      setValues(valuesFromCustomer(res.data, lang));
-      setErrors({});
-      setFormError(null);
-      setConflict(false);
+      form.reset(valuesFromCustomer(res.data, lang));
     }
   }
 
@@ -236,20 +194,15 @@ function CustomerForm({
         </div>
       </div>
 
-      <div ref={bannerRef} tabIndex={-1} className="banner-slot">
-        {conflict ? (
-          <Banner
-            tone="warning"
-            title={t('form.conflict.title')}
-            action={
-              <button type="button" className="btn btn--secondary" onClick={() => void reloadLatest()} data-testid="reload-latest">
-                {t('form.conflict.reload')}
-              </button>
-            }
-          >
-            {t('form.conflict.text')}
-          </Banner>
-        ) : null}
+      <FormBanners
+        form={form}
+        conflict={{
+          title: t('form.conflict.title'),
+          text: t('form.conflict.text'),
+          reload: t('form.conflict.reload'),
+          onReload: () => void reloadLatest(),
+        }}
+      >
         {blockingContacts && base ? (
           <ContactsAccessBanner
             customerId={base.id}
@@ -257,18 +210,7 @@ function CustomerForm({
             onRevoked={() => formRef.current?.requestSubmit()}
           />
         ) : null}
-        {formError ? (
-          <Banner tone="critical" title={formError}>
-            {otherErrors.length ? (
-              <ul>
-                {otherErrors.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </Banner>
-        ) : null}
-      </div>
+      </FormBanners>
 
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form" data-testid="customer-form">
         <section className="form-section" aria-labelledby="sec-data">
@@ -549,7 +491,7 @@ function CatalogScopeSection({
 }: {
   values: CustomerFormValues;
   set: <K extends FieldName>(name: K, value: CustomerFormValues[K]) => void;
-  errors: Record<string, string>;
+  errors: FormErrors;
 }) {
   const { t } = useTranslation();
   const types = useQuery({ queryKey: catalogKeys.named('productTypes'), queryFn: () => listNamed('productTypes') });
