@@ -97,13 +97,14 @@ export function useResourceForm<V extends object>(options: ResourceFormOptions<V
   );
 
   /**
-   * Shows the form's own findings: a message per field, the form-level message (`fixMessage`
-   * unless given) and the focus on the first. Returns false, showing nothing, when there are none.
+   * Shows the form's own findings: a message per field, the form-level `message` (`fixMessage`
+   * unless given; the form-level error is left as it is when neither is) and the focus on the
+   * first. Returns false when there are none.
    */
   function showErrors(found: FormErrors, message: string | null | undefined = options.fixMessage): boolean {
     setErrors(found);
     if (!hasAny(found)) return false;
-    setFormError(message ?? null);
+    if (message !== undefined) setFormError(message);
     focusFirstError(found);
     return true;
   }
