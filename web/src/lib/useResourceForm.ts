@@ -20,6 +20,8 @@ export interface ResourceFormOptions<V> {
    */
   order?: readonly string[];
   idOf?: (field: string) => string;
+  /** Focuses one field's control, where that is not the element with id `idOf(field)`. */
+  focusField?: (field: string) => void;
   /** The form-level message shown while fields are in error (none when left out). */
   fixMessage?: string;
   /**
@@ -47,35 +49,35 @@ export function useResourceForm<V extends object>(options: ResourceFormOptions<V
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
-  // Bumped after a failed save; the effect below moves the focus once the errors are rendered.
-  const [focusRequest, setFocusRequest] = useState<{ id: string | null } | null>(null);
+  // Set after a failed save; the effect below moves the focus once the errors are rendered.
+  const [focusRequest, setFocusRequest] = useState<{ run: () => void } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const bannerRef = useRef<HTMLDivElement>(null);
-  const { order, idOf } = options;
 
   useEffect(() => {
-    if (!focusRequest) return;
-    if (focusRequest.id !== null) {
-      document.getElementById(focusRequest.id)?.focus();
-      return;
-    }
-    const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    const target = bad ?? bannerRef.current;
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
+    focusRequest?.run();
   }, [focusRequest]);
 
+  /** The first control marked invalid in the form, else the banners. */
+  function focusInvalidOrBanner() {
+    const target = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? bannerRef.current;
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'center' });
+  }
+
   /** Moves the focus to the first field of `found` in error (see `order`), else the banners. */
-  const focusFirstError = useCallback(
-    (found: FormErrors = {}) => {
-      if (order && idOf) {
-        const first = order.find((f) => found[f]);
-        if (first) setFocusRequest({ id: idOf(first) });
-        else if (bannerRef.current) setFocusRequest({ id: null });
-      } else setFocusRequest({ id: null });
-    },
-    [order, idOf],
-  );
+  function focusFirstError(found: FormErrors = {}) {
+    const { order, idOf, focusField } = options;
+    if (!order) {
+      setFocusRequest({ run: focusInvalidOrBanner });
+      return;
+    }
+    const first = order.find((f) => found[f]);
+    if (first) {
+      const focus = focusField ?? ((f: string) => idOf && document.getElementById(idOf(f))?.focus());
+      setFocusRequest({ run: () => focus(first) });
+    } else if (bannerRef.current) setFocusRequest({ run: focusInvalidOrBanner });
+  }
 
   /** Clears the messages of `keys`. */
   const clearErrors = useCallback((...keys: string[]) => {
