@@ -22,6 +22,7 @@ import { useCanWrite } from '../../auth';
 import { Icon } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
+import { useResourceForm } from '../../lib/useResourceForm';
 import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import './notes.css';
 
@@ -48,15 +49,14 @@ function bodyProblem(body: string, t: Translate): string | null {
   return null;
 }
 
-/** Server field errors (problem+json `errors`) for the two inputs of a note form. */
-function serverFieldErrors(e: unknown, t: Translate): { body?: string; priority?: string } {
-  if (!isApiError(e)) return {};
+/** Server field errors (problem+json `errors`) for the two inputs of a note form; null for none. */
+function serverFieldErrors(e: unknown, t: Translate): { body?: string; priority?: string } | null {
+  if (!isApiError(e)) return null;
   const fields = fieldMessages(e.fieldErrors, t);
-  return {
-    ...(fields.body ? { body: fields.body } : {}),
-    ...(fields.priority ? { priority: fields.priority } : {}),
-  };
+  return fields.body || fields.priority ? { body: fields.body, priority: fields.priority } : null;
 }
+
+type NoteValues = { body: string; priority: NotePriority };
 
 export function NotesPanel({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -305,10 +305,16 @@ function NoteCreateForm({
   onTyping: () => void;
 }) {
   const { t } = useTranslation();
-  const [body, setBody] = useState('');
-  const [priority, setPriority] = useState<NotePriority>('none');
-  const [errors, setErrors] = useState<{ body?: string; priority?: string }>({});
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const empty: NoteValues = { body: '', priority: 'none' };
+  const form = useResourceForm<NoteValues>({
+    initial: empty,
+    order: ['body'],
+    focusField: () => textRef.current?.focus(),
+    serverErrors: serverFieldErrors,
+    onFormError: onFailed,
+  });
+  const { values: { body, priority }, set, errors } = form;
   const hintId = useId();
   const errorId = useId();
   const counterId = useId();
@@ -316,31 +322,17 @@ function NoteCreateForm({
   const create = useMutation({
     mutationFn: () => createNote(customerId, { body: body.trim(), priority }),
     onSuccess: () => {
-      setBody('');
-      setPriority('none');
-      setErrors({});
+      form.reset(empty);
       onCreated();
       textRef.current?.focus();
     },
-    onError: (e) => {
-      const fields = serverFieldErrors(e, t);
-      if (fields.body || fields.priority) {
-        setErrors(fields);
-        if (fields.body) textRef.current?.focus();
-      } else onFailed(errorMessage(e, t));
-    },
+    onError: (e) => form.fail(e),
   });
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (create.isPending) return;
-    const problem = bodyProblem(body, t);
-    if (problem) {
-      setErrors({ body: problem });
-      textRef.current?.focus();
-      return;
-    }
-    setErrors({});
+    if (form.showErrors({ body: bodyProblem(body, t) ?? undefined })) return;
     create.mutate();
   }
 
@@ -363,8 +355,7 @@ function NoteCreateForm({
           required
           placeholder={t('notes.form.placeholder')}
           onChange={(e) => {
-            setBody(e.target.value);
-            if (errors.body) setErrors((x) => ({ ...x, body: undefined }));
+            set('body', e.target.value);
             onTyping();
           }}
           onKeyDown={submitOnModEnter}
@@ -377,10 +368,7 @@ function NoteCreateForm({
         <PrioritySelect
           name="note-new-priority"
           value={priority}
-          onChange={(p) => {
-            setPriority(p);
-            if (errors.priority) setErrors((x) => ({ ...x, priority: undefined }));
-          }}
+          onChange={(p) => set('priority', p)}
           error={errors.priority}
         />
         <div className="notes-form__submit">
@@ -503,9 +491,12 @@ function NoteEditor({
   onConflict: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const [body, setBody] = useState(note.body);
-  const [priority, setPriority] = useState<NotePriority>(note.priority);
-  const [errors, setErrors] = useState<{ body?: string; priority?: string; form?: string }>({});
+  const form = useResourceForm<NoteValues>({
+    initial: { body: note.body, priority: note.priority },
+    serverErrors: serverFieldErrors,
+    onConflict: () => onConflict(t('notes.errors.stale')),
+  });
+  const { values: { body, priority }, set, errors } = form;
   const textId = useId();
   const errorId = useId();
   const hintId = useId();
@@ -515,26 +506,20 @@ function NoteEditor({
     mutationFn: (changes: NotePatch) => updateNote(note.id, note.version, changes),
     onSuccess: () => onDone(true),
     onError: (e) => {
-      if (isApiError(e) && e.status === 412) return onConflict(t('notes.errors.stale'));
       if (isApiError(e) && e.status === 404) return onConflict(t('notes.errors.gone'));
-      const fields = serverFieldErrors(e, t);
-      setErrors(fields.body || fields.priority ? fields : { form: errorMessage(e, t) });
+      form.fail(e);
     },
   });
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    const problem = bodyProblem(body, t);
-    if (problem) {
-      setErrors({ body: problem });
-      return;
-    }
+    form.startSave();
+    if (form.showErrors({ body: bodyProblem(body, t) ?? undefined })) return;
     const changes: NotePatch = {};
     if (body.trim() !== note.body) changes.body = body.trim();
     if (priority !== note.priority) changes.priority = priority;
     if (Object.keys(changes).length === 0) return onDone(false);
-    setErrors({});
     save.mutate(changes);
   }
 
@@ -567,10 +552,7 @@ function NoteEditor({
             const end = e.currentTarget.value.length;
             e.currentTarget.setSelectionRange(end, end);
           }}
-          onChange={(e) => {
-            setBody(e.target.value);
-            if (errors.body) setErrors((x) => ({ ...x, body: undefined }));
-          }}
+          onChange={(e) => set('body', e.target.value)}
           onKeyDown={submitOnModEnter}
           aria-invalid={errors.body ? true : undefined}
           aria-describedby={describedBy}
@@ -581,19 +563,16 @@ function NoteEditor({
             {errors.body}
           </p>
         ) : null}
-        {errors.form ? (
+        {form.formError ? (
           <p className="field__error" role="alert">
-            {errors.form}
+            {form.formError}
           </p>
         ) : null}
         <div className="notes-form__row">
           <PrioritySelect
             name={`note-${note.id}-priority`}
             value={priority}
-            onChange={(p) => {
-              setPriority(p);
-              if (errors.priority) setErrors((x) => ({ ...x, priority: undefined }));
-            }}
+            onChange={(p) => set('priority', p)}
             error={errors.priority}
             disabled={save.isPending}
           />
