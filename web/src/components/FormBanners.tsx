@@ -8,17 +8,19 @@ import { Banner } from './States';
  */
 export function FormBanners({
   form,
+  bannerRef,
   conflict,
   before,
   children,
 }: {
-  form: { bannerRef: RefObject<HTMLDivElement | null>; conflict: boolean; formError: string | null; otherErrors: string[] };
+  form: { conflict: boolean; formError: string | null; otherErrors: string[] };
+  bannerRef: RefObject<HTMLDivElement | null>;
   conflict: { title: string; text: string; reload: string; onReload: () => void };
   before?: React.ReactNode;
   children?: React.ReactNode;
 }) {
   return (
-    <div ref={form.bannerRef} tabIndex={-1} className="banner-slot">
+    <div ref={bannerRef} tabIndex={-1} className="banner-slot">
       {before}
       {form.conflict ? (
         <Banner

@@ -118,13 +118,16 @@ function ProductForm({
   const location = useLocation();
   const queryClient = useQueryClient();
 
-  const [base, setBase] = useState<Product | undefined>(product);
-  const [baseStock, setBaseStock] = useState<StockLevel[]>(stock ?? []);
-  const initial = useMemo(
-    () => (base ? valuesFromProduct(base, baseStock, lang) : emptyProductValues()),
-    // Re-deriving on language change would discard edits; keep the first rendering.
-    [base, baseStock],
-  );
+  // The version being edited, its stock and their values, as formatted when they were loaded
+  // (re-deriving them on a language change would discard edits).
+  const [{ base, baseStock, initial }, setStart] = useState(() => ({
+    base: product,
+    baseStock: stock ?? [],
+    initial: product ? valuesFromProduct(product, stock ?? [], lang) : emptyProductValues(),
+  }));
+  function setBase(next: Product, nextStock: StockLevel[] = baseStock) {
+    setStart({ base: next, baseStock: nextStock, initial: valuesFromProduct(next, nextStock, lang) });
+  }
   const form = useResourceForm<ProductFormValues>({
     initial,
     fixMessage: t('catalog.product.fixErrors'),
@@ -155,7 +158,7 @@ function ProductForm({
     if ((location.state as { flash?: Flash } | null)?.flash) {
       navigate(location.pathname, { replace: true, state: null });
     }
-  }, []);
+  }, [location.state, location.pathname, navigate]);
 
   // A new price row gets the focus on its amount.
   useEffect(() => {
@@ -276,8 +279,7 @@ function ProductForm({
       }
     }
     setSaving(false);
-    setBase(saved);
-    setBaseStock(savedStock);
+    setBase(saved, savedStock);
     setValues(valuesFromProduct(saved, savedStock, lang));
     setFlash('saved');
     form.focusFirstError();
@@ -287,8 +289,7 @@ function ProductForm({
     if (!reload) return;
     const res = await reload();
     if (res) {
-      setBase(res.product);
-      setBaseStock(res.stock);
+      setBase(res.product, res.stock);
       form.reset(valuesFromProduct(res.product, res.stock, lang));
     }
   }
@@ -346,6 +347,7 @@ function ProductForm({
 
       <FormBanners
         form={form}
+        bannerRef={form.bannerRef}
         conflict={{
           title: t('catalog.product.conflict.title'),
           text: t('catalog.product.conflict.text'),

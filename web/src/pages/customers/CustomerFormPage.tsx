@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -81,12 +81,12 @@ function CustomerForm({
   const queryClient = useQueryClient();
   const isEdit = Boolean(customer);
 
-  const [base, setBase] = useState<Customer | undefined>(customer);
-  const initial = useMemo(
-    () => (base ? valuesFromCustomer(base, lang) : emptyValues()),
-    // Re-deriving on language change would discard edits; keep the first rendering.
-    [base],
-  );
+  // The version being edited and its values, as formatted when it was loaded (re-deriving
+  // them on a language change would discard edits).
+  const [{ base, initial }, setStart] = useState(() => ({
+    base: customer,
+    initial: customer ? valuesFromCustomer(customer, lang) : emptyValues(),
+  }));
   const form = useResourceForm<CustomerFormValues>({
     initial,
     fixMessage: t('form.fixErrors'),
@@ -162,8 +162,9 @@ function CustomerForm({
     if (!reload) return;
     const res = await reload();
     if (res.data) {
-      setBase(res.data);
-      form.reset(valuesFromCustomer(res.data, lang));
+      const initial = valuesFromCustomer(res.data, lang);
+      setStart({ base: res.data, initial });
+      form.reset(initial);
     }
   }
 
@@ -196,6 +197,7 @@ function CustomerForm({
 
       <FormBanners
         form={form}
+        bannerRef={form.bannerRef}
         conflict={{
           title: t('form.conflict.title'),
           text: t('form.conflict.text'),

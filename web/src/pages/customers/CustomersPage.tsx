@@ -48,7 +48,11 @@ export function CustomersPage() {
   const [dialog, setDialog] = useState<BulkMode | null>(null);
   const [notice, setNotice] = useState<{ mode: BulkMode; result: BulkTagsResult } | null>(null);
   const filterKey = params.toString();
-  useEffect(() => setSelection([]), [filterKey]);
+  const [selectionFor, setSelectionFor] = useState(filterKey);
+  if (selectionFor !== filterKey) {
+    setSelectionFor(filterKey);
+    setSelection([]);
+  }
   useEffect(() => {
     if (!notice) return;
     const id = setTimeout(() => setNotice(null), 10_000);

@@ -107,7 +107,7 @@ export function HistoryPanel({ customer }: { customer: Customer }) {
   }
 
   const ctx: FormatContext = { t, language: i18n.language, currency: customer.currency };
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const groups = useMemo(() => groupByDay(items), [items]);
   const now = new Date();
 

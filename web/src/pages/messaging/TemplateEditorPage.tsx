@@ -178,6 +178,12 @@ function TemplateForm({ template }: { template: Template | null }) {
     else into(textRef.current, 'text');
   }
 
+  /** A placeholder's button (its `data-name`) was clicked. */
+  function onPlaceholderClick(e: React.MouseEvent<HTMLButtonElement>) {
+    const p = placeholders.data?.find((x) => x.name === e.currentTarget.dataset.name);
+    if (p) insertPlaceholder(p);
+  }
+
   function check(): Errors {
     const found: Errors = {};
     const name = values.name.trim();
@@ -425,7 +431,7 @@ function TemplateForm({ template }: { template: Template | null }) {
                           className="tpl-ph"
                           disabled={!canEdit}
                           onMouseDown={(e) => e.preventDefault()}
-                          onClick={() => insertPlaceholder(p)}
+                          onClick={onPlaceholderClick}
                           title={t('messaging.templates.placeholders.insert', { name: p.name })}
                           data-testid="tpl-placeholder"
                           data-name={p.name}

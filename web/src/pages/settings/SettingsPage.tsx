@@ -63,7 +63,7 @@ export function settingsChanges(before: Settings, v: Values): SettingsPatch {
 }
 
 function timeZones(current: string): string[] {
-  let list: string[] = [];
+  let list: string[];
   try {
     list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   } catch {
