@@ -20,11 +20,12 @@ import {
 } from '../../api/notes';
 import { useCanWrite } from '../../auth';
 import { Icon } from '../../components/Icon';
-import { Banner, EmptyState, ErrorState } from '../../components/States';
+import { EmptyState, ErrorState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
 import { useResourceForm } from '../../lib/useResourceForm';
 import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import './notes.css';
+import { LiveMessage } from '../../components/LiveMessage';
 
 /** The counter shows up once the text gets this close to the limit. */
 const COUNTER_FROM = NOTE_MAX_LENGTH - 500;
@@ -120,21 +121,14 @@ export function NotesPanel({ customerId }: { customerId: string }) {
         />
       ) : null}
 
-      <div aria-live="polite" className="notes-messages">
-        {message ? (
-          <div data-testid="notes-message" data-tone={message.tone}>
-            <Banner
-              tone={message.tone}
-              title={message.text}
-              action={
-                <button type="button" className="notes-icon-btn" onClick={() => setMessage(null)} aria-label={t('notes.messages.dismiss')}>
-                  <Icon name="close" size={16} />
-                </button>
-              }
-            />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={message}
+        testId="notes-message"
+        className="notes-messages"
+        onDismiss={() => setMessage(null)}
+        dismissLabel={t('notes.messages.dismiss')}
+        dismissClassName="notes-icon-btn"
+      />
 
       {query.isPending ? (
         <NotesSkeleton />
