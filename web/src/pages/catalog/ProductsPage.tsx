@@ -3,12 +3,12 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_PAGE_SIZE, catalogKeys, listNamed, listProducts, type Product } from '../../api/catalog';
-import { errorMessage } from '../../api/errors';
 import { useCanWrite } from '../../auth';
 import { Badge } from '../../components/Badge';
 import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
-import { EmptyState, ErrorState } from '../../components/States';
+import { PagedList } from '../../components/PagedList';
+import { EmptyState } from '../../components/States';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatPrices } from './money';
@@ -49,90 +49,64 @@ export function ProductsPage() {
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
 
-  let body: React.ReactNode;
-  if (query.isPending) {
-    body = (
-      <div className="product-list" aria-busy="true">
-        {Array.from({ length: 6 }, (_, i) => (
-          <div key={i} className="product-row product-row--skeleton" aria-hidden="true">
-            <div className="skeleton skeleton--line" />
-            <div className="skeleton skeleton--line skeleton--short" />
-          </div>
-        ))}
-      </div>
-    );
-  } else if (query.isError && items.length === 0) {
-    body = (
-      <ErrorState
-        message={errorMessage(query.error, t)}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = filtered ? (
-      <EmptyState icon="search" title={t('catalog.products.empty.filtered')}>
-        {t('catalog.products.empty.filteredHint')}
-      </EmptyState>
-    ) : (
-      <EmptyState
-        icon="box"
-        title={t('catalog.products.empty.title')}
-        action={
-          canWrite ? (
-            <Link to="/admin/products/new" className="btn btn--primary">
-              <Icon name="plus" size={16} />
-              {t('catalog.products.new')}
-            </Link>
-          ) : undefined
-        }
+  const body = (
+    <PagedList
+      query={query}
+      count={items.length}
+      skeleton={
+        <div className="product-list" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i} className="product-row product-row--skeleton" aria-hidden="true">
+              <div className="skeleton skeleton--line" />
+              <div className="skeleton skeleton--line skeleton--short" />
+            </div>
+          ))}
+        </div>
+      }
+      empty={
+        filtered ? (
+          <EmptyState icon="search" title={t('catalog.products.empty.filtered')}>
+            {t('catalog.products.empty.filteredHint')}
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon="box"
+            title={t('catalog.products.empty.title')}
+            action={
+              canWrite ? (
+                <Link to="/admin/products/new" className="btn btn--primary">
+                  <Icon name="plus" size={16} />
+                  {t('catalog.products.new')}
+                </Link>
+              ) : undefined
+            }
+          >
+            {t('catalog.products.empty.hint')}
+          </EmptyState>
+        )
+      }
+      status={<span className="muted">{t('catalog.products.showing', { count: items.length })}</span>}
+      loadMoreLabel={t('catalog.products.loadMore')}
+      loadMoreTestId="load-more-products"
+    >
+      <div
+        className={`product-list${query.isPlaceholderData ? ' product-list--stale' : ''}`}
+        aria-busy={query.isFetching && !query.isFetchingNextPage}
       >
-        {t('catalog.products.empty.hint')}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <div
-          className={`product-list${query.isPlaceholderData ? ' product-list--stale' : ''}`}
-          aria-busy={query.isFetching && !query.isFetchingNextPage}
-        >
-          <div className="product-list__head" aria-hidden="true">
-            <span>{t('catalog.products.columns.product')}</span>
-            <span>{t('catalog.products.columns.type')}</span>
-            <span>{t('catalog.products.columns.prices')}</span>
-            <span>{t('catalog.products.columns.status')}</span>
-          </div>
-          <ul className="product-list__items" aria-label={t('catalog.products.title')}>
-            {items.map((p) => (
-              <ProductRow key={p.id} product={p} typeName={p.product_type_id ? typeNames.get(p.product_type_id) : undefined} />
-            ))}
-          </ul>
+        <div className="product-list__head" aria-hidden="true">
+          <span>{t('catalog.products.columns.product')}</span>
+          <span>{t('catalog.products.columns.type')}</span>
+          <span>{t('catalog.products.columns.prices')}</span>
+          <span>{t('catalog.products.columns.status')}</span>
         </div>
-        {query.isFetchNextPageError ? (
-          <ErrorState
-            message={errorMessage(query.error, t)}
-            onRetry={() => void query.fetchNextPage()}
-            retrying={query.isFetchingNextPage}
-          />
-        ) : null}
-        <div className="section__footer">
-          <span className="muted">{t('catalog.products.showing', { count: items.length })}</span>
-          {query.hasNextPage ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              data-testid="load-more-products"
-            >
-              {query.isFetchingNextPage ? t('common.loading') : t('catalog.products.loadMore')}
-            </button>
-          ) : null}
-        </div>
-      </>
-    );
-  }
+        <ul className="product-list__items" aria-label={t('catalog.products.title')}>
+          {items.map((p) => (
+            <ProductRow key={p.id} product={p} typeName={p.product_type_id ? typeNames.get(p.product_type_id) : undefined} />
+          ))}
+        </ul>
+      </div>
+    </PagedList>
+  );
 
   return (
     <div className="page">

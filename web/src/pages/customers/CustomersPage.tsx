@@ -3,7 +3,6 @@ import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/re
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, listCustomers, PAGE_SIZE } from '../../api/customers';
-import { errorMessage } from '../../api/errors';
 import {
   CUSTOMER_STATUSES,
   TEMPERATURES,
@@ -14,7 +13,8 @@ import { useCanWrite } from '../../auth';
 import { CustomerCard } from '../../components/CustomerCard';
 import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
-import { CardSkeleton, EmptyState, ErrorState } from '../../components/States';
+import { PagedList } from '../../components/PagedList';
+import { CardSkeleton, EmptyState } from '../../components/States';
 import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { BULK_MAX_CUSTOMERS, tagKeys, type BulkTagsResult } from '../../api/tags';
@@ -263,88 +263,64 @@ function CustomerSection({
   const total = query.data?.pages[0]?.total;
   const headingId = `section-${status}`;
 
-  let body: React.ReactNode;
-  if (query.isPending) {
-    body = (
-      <div className="card-grid" aria-busy="true">
-        {Array.from({ length: 6 }, (_, i) => (
-          <CardSkeleton key={i} />
-        ))}
-      </div>
-    );
-  } else if (query.isError && items.length === 0) {
-    body = (
-      <ErrorState
-        message={errorMessage(query.error, t)}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = filtered ? (
-      <EmptyState icon="search" title={t('customers.empty.filtered')}>
-        {t('customers.empty.filteredHint')}
-      </EmptyState>
-    ) : (
-      <EmptyState icon="users" title={t(`customers.empty.${status}`)}>
-        {t(`customers.empty.${status}Hint`)}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <div
-          className={`card-grid${query.isPlaceholderData ? ' card-grid--stale' : ''}`}
-          aria-busy={query.isFetching && !query.isFetchingNextPage}
-        >
-          {items.map((c) =>
-            selection ? (
-              <div
-                key={c.id}
-                className={`selectable${selection.includes(c.id) ? ' selectable--selected' : ''}`}
-              >
-                <CustomerCard customer={c} actions={<MessagingActions customer={c} variant="card" />} />
-                <label className="selectable__check" title={t('tags.select.customer', { name: c.name })}>
-                  <input
-                    type="checkbox"
-                    checked={selection.includes(c.id)}
-                    onChange={() => onSelectionChange(toggleSelected(selection, c.id))}
-                    aria-label={t('tags.select.customer', { name: c.name })}
-                    data-testid="select-customer"
-                  />
-                </label>
-              </div>
-            ) : (
-              <CustomerCard key={c.id} customer={c} actions={<MessagingActions customer={c} variant="card" />} />
-            ),
-          )}
+  const body = (
+    <PagedList
+      query={query}
+      count={items.length}
+      skeleton={
+        <div className="card-grid" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <CardSkeleton key={i} />
+          ))}
         </div>
-        {query.isFetchNextPageError ? (
-          <ErrorState
-            message={errorMessage(query.error, t)}
-            onRetry={() => void query.fetchNextPage()}
-            retrying={query.isFetchingNextPage}
-          />
-        ) : null}
-        <div className="section__footer">
-          {typeof total === 'number' ? (
-            <span className="muted">{t('customers.showing', { shown: items.length, total })}</span>
-          ) : null}
-          {query.hasNextPage ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              data-testid={`load-more-${status}`}
+      }
+      empty={
+        filtered ? (
+          <EmptyState icon="search" title={t('customers.empty.filtered')}>
+            {t('customers.empty.filteredHint')}
+          </EmptyState>
+        ) : (
+          <EmptyState icon="users" title={t(`customers.empty.${status}`)}>
+            {t(`customers.empty.${status}Hint`)}
+          </EmptyState>
+        )
+      }
+      status={
+        typeof total === 'number' ? (
+          <span className="muted">{t('customers.showing', { shown: items.length, total })}</span>
+        ) : null
+      }
+      loadMoreLabel={t('customers.loadMore')}
+      loadMoreTestId={`load-more-${status}`}
+    >
+      <div
+        className={`card-grid${query.isPlaceholderData ? ' card-grid--stale' : ''}`}
+        aria-busy={query.isFetching && !query.isFetchingNextPage}
+      >
+        {items.map((c) =>
+          selection ? (
+            <div
+              key={c.id}
+              className={`selectable${selection.includes(c.id) ? ' selectable--selected' : ''}`}
             >
-              {query.isFetchingNextPage ? t('common.loading') : t('customers.loadMore')}
-            </button>
-          ) : null}
-        </div>
-      </>
-    );
-  }
+              <CustomerCard customer={c} actions={<MessagingActions customer={c} variant="card" />} />
+              <label className="selectable__check" title={t('tags.select.customer', { name: c.name })}>
+                <input
+                  type="checkbox"
+                  checked={selection.includes(c.id)}
+                  onChange={() => onSelectionChange(toggleSelected(selection, c.id))}
+                  aria-label={t('tags.select.customer', { name: c.name })}
+                  data-testid="select-customer"
+                />
+              </label>
+            </div>
+          ) : (
+            <CustomerCard key={c.id} customer={c} actions={<MessagingActions customer={c} variant="card" />} />
+          ),
+        )}
+      </div>
+    </PagedList>
+  );
 
   return (
     <section className="section" aria-labelledby={headingId} data-testid={`section-${status}`}>

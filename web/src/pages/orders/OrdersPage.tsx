@@ -2,7 +2,6 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, getCustomer } from '../../api/customers';
-import { errorMessage } from '../../api/errors';
 import {
   listOrders,
   orderKeys,
@@ -16,7 +15,8 @@ import {
 import { useCanWrite } from '../../auth';
 import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
-import { EmptyState, ErrorState } from '../../components/States';
+import { PagedList } from '../../components/PagedList';
+import { EmptyState } from '../../components/States';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -78,60 +78,36 @@ export function OrdersPage() {
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total;
 
-  let body: React.ReactNode;
-  if (query.isPending) {
-    body = <OrdersSkeleton />;
-  } else if (query.isError && items.length === 0) {
-    body = (
-      <ErrorState
-        message={errorMessage(query.error, t)}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = filtered ? (
-      <EmptyState icon="search" title={t('orders.list.emptyFiltered')}>
-        {t('orders.list.emptyFilteredHint')}
-      </EmptyState>
-    ) : (
-      <EmptyState icon="cart" title={t('orders.list.empty')}>
-        {t('orders.list.emptyHint')}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <OrdersTable orders={items} stale={query.isPlaceholderData} />
-        {query.isFetchNextPageError ? (
-          <ErrorState
-            message={errorMessage(query.error, t)}
-            onRetry={() => void query.fetchNextPage()}
-            retrying={query.isFetchingNextPage}
-          />
-        ) : null}
-        <div className="section__footer">
-          <span className="muted ord-list-count">
-            {typeof total === 'number' ? t('orders.list.showing', { shown: items.length, total }) : null}
-            {query.isFetching && !query.isFetchingNextPage ? (
-              <span className="spinner spinner--sm" role="status" aria-label={t('common.loading')} />
-            ) : null}
-          </span>
-          {query.hasNextPage ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              data-testid="orders-load-more"
-            >
-              {query.isFetchingNextPage ? t('common.loading') : t('orders.list.loadMore')}
-            </button>
+  const body = (
+    <PagedList
+      query={query}
+      count={items.length}
+      skeleton={<OrdersSkeleton />}
+      empty={
+        filtered ? (
+          <EmptyState icon="search" title={t('orders.list.emptyFiltered')}>
+            {t('orders.list.emptyFilteredHint')}
+          </EmptyState>
+        ) : (
+          <EmptyState icon="cart" title={t('orders.list.empty')}>
+            {t('orders.list.emptyHint')}
+          </EmptyState>
+        )
+      }
+      status={
+        <span className="muted ord-list-count">
+          {typeof total === 'number' ? t('orders.list.showing', { shown: items.length, total }) : null}
+          {query.isFetching && !query.isFetchingNextPage ? (
+            <span className="spinner spinner--sm" role="status" aria-label={t('common.loading')} />
           ) : null}
-        </div>
-      </>
-    );
-  }
+        </span>
+      }
+      loadMoreLabel={t('orders.list.loadMore')}
+      loadMoreTestId="orders-load-more"
+    >
+      <OrdersTable orders={items} stale={query.isPlaceholderData} />
+    </PagedList>
+  );
 
   const newHref = customerId ? `/admin/orders/new?customer_id=${encodeURIComponent(customerId)}` : '/admin/orders/new';
 
