@@ -22,6 +22,7 @@ import { EmptyState, ErrorState } from '../../components/States';
 import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import { AddressFormDialog } from './AddressFormDialog';
 import './addresses.css';
+import { ItemActions } from '../../components/ItemActions';
 import { LiveMessage } from '../../components/LiveMessage';
 
 type Message = { tone: 'critical' | 'warning' | 'success'; text: string };
@@ -307,22 +308,16 @@ function AddressItem({
         ))}
       </address>
       {canWrite ? (
-        <div className="addr-item__actions" role="group" aria-label={t('addresses.item.actions')}>
-          <button type="button" className="btn btn--plain addr-btn--sm" onClick={onEdit} data-testid="edit-address">
-            <Icon name="edit" size={15} />
-            {t('addresses.item.edit')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--plain addr-btn--sm addr-btn--critical"
-            onClick={onDelete}
-            disabled={busy}
-            data-testid="delete-address"
-          >
-            <Icon name="trash" size={15} />
-            {t('addresses.item.delete')}
-          </button>
-        </div>
+        <ItemActions
+          label={t('addresses.item.actions')}
+          prefix="addr"
+          item="address"
+          editLabel={t('addresses.item.edit')}
+          deleteLabel={t('addresses.item.delete')}
+          onEdit={onEdit}
+          onDelete={onDelete}
+          busy={busy}
+        />
       ) : null}
     </li>
   );

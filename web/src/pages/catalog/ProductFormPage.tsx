@@ -17,7 +17,7 @@ import {
 import { errorMessage, isApiError } from '../../api/errors';
 import { FormBanners } from '../../components/FormBanners';
 import { useResourceForm, type FormErrors } from '../../lib/useResourceForm';
-import { Field, describedBy } from '../../components/Field';
+import { CheckboxField, Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState, Spinner } from '../../components/States';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
@@ -413,23 +413,14 @@ function ProductForm({
                 ) : null}
               </select>
             </Field>
-            <div className={`field field--wide field--checkbox${errors.active ? ' field--error' : ''}`}>
-              <label className="checkbox" htmlFor="field-active">
-                <input
-                  id="field-active"
-                  type="checkbox"
-                  checked={values.active}
-                  onChange={(e) => set('active', e.target.checked)}
-                  {...describedBy('field-active', errors.active, t('catalog.product.hints.active'))}
-                />
-                <span>{t('catalog.product.fields.active')}</span>
-              </label>
-              {errors.active ? (
-                <p className="field__error" id="field-active-error">{errors.active}</p>
-              ) : (
-                <p className="field__hint" id="field-active-hint">{t('catalog.product.hints.active')}</p>
-              )}
-            </div>
+            <CheckboxField
+              id="field-active"
+              label={t('catalog.product.fields.active')}
+              checked={values.active}
+              onChange={(on) => set('active', on)}
+              hint={t('catalog.product.hints.active')}
+              error={errors.active}
+            />
           </div>
         </section>
 

@@ -16,7 +16,7 @@ import {
   TEMPERATURES,
   type Customer,
 } from '../../api/types';
-import { Field, describedBy } from '../../components/Field';
+import { CheckboxField, Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { ErrorState, Spinner } from '../../components/States';
 import { TagInput } from '../tags/TagInput';
@@ -323,23 +323,14 @@ function CustomerForm({
                 ))}
               </select>
             </Field>
-            <div className={`field field--wide field--checkbox${errors.shared_account ? ' field--error' : ''}`}>
-              <label className="checkbox" htmlFor="field-shared_account">
-                <input
-                  id="field-shared_account"
-                  type="checkbox"
-                  checked={values.shared_account}
-                  onChange={(e) => set('shared_account', e.target.checked)}
-                  {...describedBy('field-shared_account', errors.shared_account, t('form.hints.sharedAccount'))}
-                />
-                <span>{t('customer.fields.shared_account')}</span>
-              </label>
-              {errors.shared_account ? (
-                <p className="field__error" id="field-shared_account-error">{errors.shared_account}</p>
-              ) : (
-                <p className="field__hint" id="field-shared_account-hint">{t('form.hints.sharedAccount')}</p>
-              )}
-            </div>
+            <CheckboxField
+              id="field-shared_account"
+              label={t('customer.fields.shared_account')}
+              checked={values.shared_account}
+              onChange={(on) => set('shared_account', on)}
+              hint={t('form.hints.sharedAccount')}
+              error={errors.shared_account}
+            />
           </div>
         </section>
 

@@ -25,6 +25,7 @@ import { formatDateTime } from '../../lib/format';
 import { useResourceForm } from '../../lib/useResourceForm';
 import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import './notes.css';
+import { ItemActions } from '../../components/ItemActions';
 import { LiveMessage } from '../../components/LiveMessage';
 
 /** The counter shows up once the text gets this close to the limit. */
@@ -449,22 +450,16 @@ function NoteItem({
       <div className="notes-item__head">
         <PriorityBadge priority={note.priority} />
         {canWrite ? (
-          <div className="notes-item__actions" role="group" aria-label={t('notes.item.actions')}>
-            <button type="button" className="btn btn--plain notes-btn--sm" onClick={onEdit} data-testid="edit-note">
-              <Icon name="edit" size={15} />
-              {t('notes.item.edit')}
-            </button>
-            <button
-              type="button"
-              className="btn btn--plain notes-btn--sm notes-btn--critical"
-              onClick={onDelete}
-              disabled={busy}
-              data-testid="delete-note"
-            >
-              <Icon name="trash" size={15} />
-              {t('notes.item.delete')}
-            </button>
-          </div>
+          <ItemActions
+            label={t('notes.item.actions')}
+            prefix="notes"
+            item="note"
+            editLabel={t('notes.item.edit')}
+            deleteLabel={t('notes.item.delete')}
+            onEdit={onEdit}
+            onDelete={onDelete}
+            busy={busy}
+          />
         ) : null}
       </div>
       <p className="notes-item__body" data-testid="note-text">
