@@ -1,10 +1,7 @@
 // A customer's addresses (F7). Types come from the generated OpenAPI schema by path, like types.ts.
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { checked, ifMatch, items, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type CustomerAddress = JsonOf<paths['/api/v1/addresses/{id}']['get']['responses'][200]>;
 export type AddressList = JsonOf<paths['/api/v1/customers/{id}/addresses']['get']['responses'][200]>;
@@ -21,17 +18,8 @@ export const ADDRESS_LIMITS = { label: 100, line1: 200, line2: 200, city: 100, r
 /** True when an address of `kind` may be used to ship to. */
 export const servesShipping = (kind: AddressKind) => kind === 'shipping' || kind === 'both';
 
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 function address(body: unknown): CustomerAddress {
-  if (!isObject(body) || typeof body.id !== 'string' || typeof body.line1 !== 'string') throw badBody('address');
-  return body as unknown as CustomerAddress;
+  return checked(body, 'address', (b) => typeof b.id === 'string' && typeof b.line1 === 'string');
 }
 
 /** Every address of the customer: defaults first, then in the order they were added. */
@@ -39,8 +27,7 @@ export async function listAddresses(customerId: string): Promise<CustomerAddress
   const body: unknown = await unwrap(
     api().GET('/api/v1/customers/{id}/addresses', { params: { path: { id: customerId } } }),
   );
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody('address list');
-  return body.items as CustomerAddress[];
+  return items<CustomerAddress>(body, 'address list').items;
 }
 
 export async function createAddress(customerId: string, body: AddressCreate): Promise<CustomerAddress> {
@@ -56,7 +43,7 @@ export async function updateAddress(id: string, version: number, changes: Addres
       api().PATCH('/api/v1/addresses/{id}', {
         params: { path: { id } },
         body: changes,
-        headers: { 'If-Match': `"${version}"` },
+        headers: ifMatch(version),
       }),
     ),
   );

@@ -1,10 +1,8 @@
 // The catalogue: products with prices per currency, stock per warehouse, product types and
 // warehouses. Types come from the generated OpenAPI schema by path, like types.ts.
 import { api } from './client';
-import { unwrap } from './call';
+import { ifMatch, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type Product = JsonOf<paths['/api/v1/products/{id}']['get']['responses'][200]>;
 export type ProductPage = JsonOf<paths['/api/v1/products']['get']['responses'][200]>;
@@ -40,7 +38,7 @@ export async function updateProduct(id: string, version: number, changes: Produc
     api().PATCH('/api/v1/products/{id}', {
       params: { path: { id } },
       body: changes,
-      headers: { 'If-Match': `"${version}"` },
+      headers: ifMatch(version),
     }),
   );
 }
@@ -86,7 +84,7 @@ export async function renameNamed(
   const init = {
     params: { path: { id } },
     body: { name },
-    headers: { 'If-Match': `"${version}"` },
+    headers: ifMatch(version),
   };
   return kind === 'productTypes'
     ? unwrap(api().PATCH('/api/v1/product-types/{id}', init))

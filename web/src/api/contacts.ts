@@ -1,11 +1,8 @@
 // A customer's contacts (F10), their portal access (F11) and favourites (F22). Types come from
 // the generated OpenAPI schema by path, like types.ts.
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { badBody, ifMatch, isObject, page, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type Contact = JsonOf<paths['/api/v1/contacts/{id}']['get']['responses'][200]>;
 export type ContactList = JsonOf<paths['/api/v1/customers/{id}/contacts']['get']['responses'][200]>;
@@ -59,22 +56,9 @@ export function contactName(c: Pick<Contact, 'first_name' | 'last_name' | 'email
   return [c.first_name, c.last_name].filter(Boolean).join(' ').trim() || c.email;
 }
 
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 function contact(body: unknown): Contact {
   if (!isObject(body) || typeof body.id !== 'string' || typeof body.email !== 'string') throw badBody('contact');
   return { ...body, permissions: Array.isArray(body.permissions) ? body.permissions : [] } as unknown as Contact;
-}
-
-function page<T extends { items: unknown[] }>(body: unknown, what: string): T {
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody(what);
-  return { ...body, next_cursor: typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null } as unknown as T;
 }
 
 export async function listContacts(customerId: string, cursor?: string | null): Promise<ContactList> {
@@ -106,7 +90,7 @@ export async function updateContact(id: string, version: number, changes: Contac
       api().PATCH('/api/v1/contacts/{id}', {
         params: { path: { id } },
         body: changes,
-        headers: { 'If-Match': `"${version}"` },
+        headers: ifMatch(version),
       }),
     ),
   );

@@ -1,5 +1,5 @@
 import { api } from './client';
-import { unwrap } from './call';
+import { ifMatch, unwrap } from './call';
 import type {
   Customer,
   CustomerCreate,
@@ -33,7 +33,7 @@ export async function updateCustomer(
     api().PATCH('/api/v1/customers/{id}', {
       params: { path: { id } },
       body: changes,
-      headers: { 'If-Match': `"${version}"` },
+      headers: ifMatch(version),
     }),
   )) as Customer;
 }

@@ -1,11 +1,9 @@
 // A customer's history (F8), comments and attachments (F9). Types come from the generated
 // OpenAPI schema by path, like types.ts.
 import { api, CSRF_COOKIE, CSRF_HEADER, readCookie, redirectToLogin } from './client';
-import { unwrap } from './call';
-import { ApiError, networkError, toApiError } from './errors';
+import { checked, items, unwrap, type JsonOf } from './call';
+import { networkError, toApiError } from './errors';
 import type { components, paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type HistoryList = JsonOf<paths['/api/v1/customers/{id}/history']['get']['responses'][200]>;
 export type HistoryItem = components['schemas']['HistoryItem'];
@@ -31,19 +29,8 @@ export const COMMENT_MAX_LENGTH = 5000;
 /** The server refuses files over 20 MiB (413). */
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 function item(body: unknown): HistoryItem {
-  if (!isObject(body) || typeof body.id !== 'string' || typeof body.kind !== 'string') {
-    throw badBody('history item');
-  }
-  return body as unknown as HistoryItem;
+  return checked(body, 'history item', (b) => typeof b.id === 'string' && typeof b.kind === 'string');
 }
 
 /** One page of a customer's history, newest first; `kinds` empty means every kind. */
@@ -64,11 +51,7 @@ export async function listHistory(
       },
     }),
   );
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody('history');
-  return {
-    items: body.items as HistoryItem[],
-    next_cursor: typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null,
-  };
+  return items<HistoryItem>(body, 'history');
 }
 
 export async function postComment(customerId: string, text: string): Promise<HistoryItem> {

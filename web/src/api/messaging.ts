@@ -4,8 +4,7 @@
 //
 // Types come from the generated OpenAPI schema (its components follow docs/messaging.md).
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { badBody, checked, ifMatch, isObject, items, unwrap, type Page } from './call';
 import { HISTORY_PAGE_SIZE, postMultipart, type HistoryItem, type HistoryKind, type HistoryList, type UploadOptions } from './history';
 import type { Settings, SettingsPatch } from './settings';
 import type { components } from './schema';
@@ -23,7 +22,7 @@ export const TEMPLATE_LANGUAGES = ['es', 'en'] as const satisfies readonly Templ
 export type MessageAttachment = Schemas['MessageAttachment'];
 /** A message to one recipient; GET /messages/{id} adds `body_html` and `body_text`. */
 export type Message = Schemas['Message'] & { body_html?: string | null; body_text?: string | null };
-export type MessageList = { items: Message[]; next_cursor: string | null };
+export type MessageList = Page<Message>;
 /** The 202 answer of a send: the first message's fields, every address, and each message. */
 export type MessageBatch = Schemas['MessageBatch'];
 export type Recipient = { contact_id: string } | { email: string } | { phone: string };
@@ -61,14 +60,6 @@ export const PROVIDER_NAME_RE = /^[a-z0-9_]{1,512}$/;
 
 // ---------------------------------------------------------------------------------------------
 
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 function message(body: unknown): Message {
   if (!isObject(body) || typeof body.id !== 'string' || typeof body.status !== 'string') throw badBody('message');
   return { ...body, attachments: Array.isArray(body.attachments) ? body.attachments : [] } as unknown as Message;
@@ -83,14 +74,6 @@ function rendered(body: unknown): Rendered {
   if (!isObject(body)) throw badBody('rendering');
   const s = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : null);
   return { subject: s('subject'), body_html: s('body_html'), body_text: s('body_text') };
-}
-
-function items<T>(body: unknown, what: string): { items: T[]; next_cursor: string | null } {
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody(what);
-  return {
-    items: body.items as T[],
-    next_cursor: typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null,
-  };
 }
 
 // Messages ------------------------------------------------------------------------------------
@@ -153,8 +136,7 @@ export async function uploadMessageAttachment(
   const form = new FormData();
   form.append('file', file, file.name);
   const body = await postMultipart(`/api/v1/customers/${encodeURIComponent(customerId)}/message-attachments`, form, options);
-  if (!isObject(body) || typeof body.id !== 'string') throw badBody('attachment');
-  return body as unknown as MessageAttachment;
+  return checked(body, 'attachment', (b) => typeof b.id === 'string');
 }
 
 export interface WhatsAppLinkQuery {
@@ -217,7 +199,7 @@ export async function updateTemplate(id: string, version: number, changes: Templ
       api().PATCH('/api/v1/message-templates/{id}', {
         params: { path: { id } },
         body: changes,
-        headers: { 'If-Match': `"${version}"` },
+        headers: ifMatch(version),
       }),
     ),
   );

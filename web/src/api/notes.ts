@@ -1,10 +1,7 @@
 // A customer's notes (F6). Types come from the generated OpenAPI schema by path, like types.ts.
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { checked, ifMatch, items, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type Note = JsonOf<paths['/api/v1/notes/{id}']['patch']['responses'][200]>;
 export type NoteList = JsonOf<paths['/api/v1/customers/{id}/notes']['get']['responses'][200]>;
@@ -17,17 +14,8 @@ export const NOTE_PRIORITIES = ['high', 'medium', 'none'] as const satisfies rea
 export const NOTE_MAX_LENGTH = 5000;
 export const NOTES_PAGE_SIZE = 50;
 
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 function note(body: unknown): Note {
-  if (!isObject(body) || typeof body.id !== 'string' || typeof body.body !== 'string') throw badBody('note');
-  return body as unknown as Note;
+  return checked(body, 'note', (b) => typeof b.id === 'string' && typeof b.body === 'string');
 }
 
 /**
@@ -40,11 +28,7 @@ export async function listNotes(customerId: string, cursor?: string | null): Pro
       params: { path: { id: customerId }, query: { limit: NOTES_PAGE_SIZE, cursor: cursor ?? undefined } },
     }),
   );
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody('note list');
-  return {
-    items: body.items as Note[],
-    next_cursor: typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null,
-  };
+  return items<Note>(body, 'note list');
 }
 
 export async function createNote(customerId: string, body: NoteCreate): Promise<Note> {
@@ -60,7 +44,7 @@ export async function updateNote(id: string, version: number, changes: NotePatch
       api().PATCH('/api/v1/notes/{id}', {
         params: { path: { id } },
         body: changes,
-        headers: { 'If-Match': `"${version}"` },
+        headers: ifMatch(version),
       }),
     ),
   );

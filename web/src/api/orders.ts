@@ -1,11 +1,9 @@
 // Orders and quotes, their events, a customer's credit, its catalogue for entering orders and
 // its quick-order links. Types come from the generated OpenAPI schema by path, like types.ts.
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { randomUuid } from '../lib/uuid';
+import { checked, ifMatch, page, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type Order = JsonOf<paths['/api/v1/orders/{id}']['get']['responses'][200]>;
 export type OrderPage = JsonOf<paths['/api/v1/orders']['get']['responses'][200]>;
@@ -42,24 +40,8 @@ export const PAYMENT_STATUSES = ['unpaid', 'paid'] as const satisfies readonly P
 
 export const ORDER_PAGE_SIZE = 25;
 
-/** An answer that is not what the contract promises (a 2xx with the wrong body). */
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** A list page whose `items` really is a list (anything else is refused, not rendered). */
-function page<T extends { items: unknown[] }>(body: unknown, what: string): T {
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody(what);
-  return { ...body, next_cursor: typeof body.next_cursor === 'string' ? body.next_cursor : null } as unknown as T;
-}
-
 function order(body: unknown): Order {
-  if (!isObject(body) || typeof body.id !== 'string' || !Array.isArray(body.lines)) throw badBody('order');
-  return body as unknown as Order;
+  return checked(body, 'order', (b) => typeof b.id === 'string' && Array.isArray(b.lines));
 }
 
 // ---------- Orders ----------
@@ -89,7 +71,7 @@ export async function updateOrder(id: string, version: number, changes: OrderPat
       api().PATCH('/api/v1/orders/{id}', {
         params: { path: { id } },
         body: changes,
-        headers: { 'If-Match': `"${version}"` },
+        headers: ifMatch(version),
       }),
     ),
   );
@@ -102,7 +84,7 @@ export async function transitionOrder(id: string, version: number, to: OrderStat
       api().POST('/api/v1/orders/{id}/transitions', {
         params: { path: { id } },
         body: { to },
-        headers: { 'If-Match': `"${version}"` },
+        headers: ifMatch(version),
       }),
     ),
   );
@@ -129,10 +111,7 @@ export async function getCredit(customerId: string): Promise<Credit> {
   const body: unknown = await unwrap(
     api().GET('/api/v1/customers/{id}/credit', { params: { path: { id: customerId } } }),
   );
-  if (!isObject(body) || typeof body.unpaid_minor !== 'number' || typeof body.currency !== 'string') {
-    throw badBody('credit');
-  }
-  return body as unknown as Credit;
+  return checked(body, 'credit', (b) => typeof b.unpaid_minor === 'number' && typeof b.currency === 'string');
 }
 
 export const CATALOG_PAGE_SIZE = 20;
@@ -144,8 +123,7 @@ export async function getCustomerCatalog(customerId: string, q: string): Promise
       params: { path: { id: customerId }, query: { q: q || undefined, limit: CATALOG_PAGE_SIZE } },
     }),
   );
-  if (!isObject(body) || !Array.isArray(body.products)) throw badBody('catalogue');
-  return body as unknown as CustomerCatalog;
+  return checked(body, 'catalogue', (b) => Array.isArray(b.products));
 }
 
 // ---------- Quick-order links ----------
@@ -200,21 +178,7 @@ export const orderKeys = {
   quickLinks: (customerId: string) => ['quick-links', customerId] as const,
 };
 
-/** A new random key for one order form (crypto.randomUUID, or the same shape from getRandomValues). */
+/** A new random key for one order form. */
 export function newIdempotencyKey(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') {
-    try {
-      return c.randomUUID();
-    } catch {
-      // Not a secure context: fall through.
-    }
-  }
-  const bytes = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return randomUuid();
 }

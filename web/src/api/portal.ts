@@ -2,12 +2,9 @@
 // the `cartera_portal` cookie with CSRF from `cartera_portal_csrf`, never the staff one, so
 // this module has its own openapi-fetch client instead of the admin's `api()`.
 import createClient, { type Middleware } from 'openapi-fetch';
-import { unwrap } from './call';
+import { badBody, checked, isObject, page, unwrap, type JsonOf } from './call';
 import { CSRF_HEADER, readCookie } from './client';
-import { ApiError } from './errors';
 import type { components, paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type PortalSession = JsonOf<paths['/api/v1/portal/login']['post']['responses'][200]>;
 export type PortalMe = JsonOf<paths['/api/v1/portal/me']['get']['responses'][200]>;
@@ -100,27 +97,15 @@ export function setPortalClient(client: PortalClient | null): void {
   defaultClient = client;
 }
 
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
+/** A body with the contact and its customer: a session, or /portal/me. */
+const signedIn = (b: Record<string, unknown>) => isObject(b.contact) && isObject(b.customer);
 
 function session(body: unknown): PortalSession {
-  if (!isObject(body) || !isObject(body.contact) || !isObject(body.customer)) throw badBody('session');
-  return body as unknown as PortalSession;
-}
-
-function page<T extends { items: unknown[] }>(body: unknown, what: string): T {
-  if (!isObject(body) || !Array.isArray(body.items)) throw badBody(what);
-  return { ...body, next_cursor: typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null } as unknown as T;
+  return checked(body, 'session', signedIn);
 }
 
 function order(body: unknown): PortalOrder {
-  if (!isObject(body) || typeof body.id !== 'string' || !Array.isArray(body.lines)) throw badBody('order');
-  return body as unknown as PortalOrder;
+  return checked(body, 'order', (b) => typeof b.id === 'string' && Array.isArray(b.lines));
 }
 
 // ---------- Session ----------
@@ -165,20 +150,16 @@ export type PortalStore = components['schemas']['PortalStore'];
 
 export async function fetchPortalStore(): Promise<PortalStore> {
   const body: unknown = await unwrap(portalApi().GET('/api/v1/portal/store'));
-  if (!isObject(body) || typeof body.name !== 'string') throw badBody('store');
-  return body as unknown as PortalStore;
+  return checked(body, 'store', (b) => typeof b.name === 'string');
 }
 
 export async function fetchPortalMe(): Promise<PortalMe> {
-  const body: unknown = await unwrap(portalApi().GET('/api/v1/portal/me'));
-  if (!isObject(body) || !isObject(body.contact) || !isObject(body.customer)) throw badBody('me');
-  return body as unknown as PortalMe;
+  return checked(await unwrap(portalApi().GET('/api/v1/portal/me')), 'me', signedIn);
 }
 
 export async function updatePortalMe(changes: PortalMePatch): Promise<PortalContact> {
   const body: unknown = await unwrap(portalApi().PATCH('/api/v1/portal/me', { body: changes }));
-  if (!isObject(body) || typeof body.id !== 'string') throw badBody('contact');
-  return body as unknown as PortalContact;
+  return checked(body, 'contact', (b) => typeof b.id === 'string');
 }
 
 // ---------- Catalogue, orders, favourites ----------

@@ -1,10 +1,7 @@
 // The store's settings (F13): registration mode, price visibility and defaults.
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { checked, ifMatch, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type Settings = JsonOf<paths['/api/v1/settings']['get']['responses'][200]>;
 export type SettingsPatch = JsonOf<paths['/api/v1/settings']['patch']['requestBody']>;
@@ -16,10 +13,7 @@ export const PRICE_VISIBILITIES = ['everyone', 'signed_in', 'nobody'] as const s
 export const STORE_NAME_MAX = 200;
 
 function settings(body: unknown): Settings {
-  if (!body || typeof body !== 'object' || typeof (body as Settings).registration_mode !== 'string') {
-    throw new ApiError({ status: 0, code: 'bad_response', detail: 'unexpected settings body' });
-  }
-  return body as Settings;
+  return checked(body, 'settings', (b) => typeof b.registration_mode === 'string');
 }
 
 export async function getSettings(): Promise<Settings> {
@@ -29,7 +23,7 @@ export async function getSettings(): Promise<Settings> {
 /** PATCHes only `changes` with If-Match; a stale version answers 412. Owner and admin only (403). */
 export async function updateSettings(version: number, changes: SettingsPatch): Promise<Settings> {
   return settings(
-    await unwrap(api().PATCH('/api/v1/settings', { body: changes, headers: { 'If-Match': `"${version}"` } })),
+    await unwrap(api().PATCH('/api/v1/settings', { body: changes, headers: ifMatch(version) })),
   );
 }
 

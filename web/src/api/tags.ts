@@ -1,11 +1,8 @@
 // Tags (F5): suggestions from the tags in use and bulk add/remove on a selection of customers.
 // Types come from the generated OpenAPI schema by path, like types.ts.
 import { api } from './client';
-import { unwrap } from './call';
-import { ApiError } from './errors';
+import { badBody, unwrap, type JsonOf } from './call';
 import type { paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type TagSuggestions = JsonOf<paths['/api/v1/tags']['get']['responses'][200]>;
 export type TagUse = TagSuggestions['items'][number];
@@ -17,10 +14,6 @@ export const TAG_MAX_LENGTH = 50;
 export const BULK_MAX_TAGS = 20;
 export const BULK_MAX_CUSTOMERS = 10000;
 export const SUGGESTION_LIMIT = 8;
-
-function badBody(what: string): ApiError {
-  return new ApiError({ status: 0, code: 'bad_response', detail: `unexpected ${what} body` });
-}
 
 /** Tags in use starting with `prefix` (case and accents ignored), most used first. */
 export async function suggestTags(prefix: string, limit = SUGGESTION_LIMIT): Promise<TagUse[]> {

@@ -1,6 +1,6 @@
 // Export and import of the customer list (F4). Types come from the generated OpenAPI schema.
 import { api } from './client';
-import { unwrap } from './call';
+import { badBody, unwrap } from './call';
 import { ApiError } from './errors';
 import type { components } from './schema';
 
@@ -49,7 +49,7 @@ export async function importCustomers(file: Blob, dryRun: boolean): Promise<Impo
       }),
     );
     if (!body || typeof body !== 'object' || !isReport(body as Record<string, unknown>)) {
-      throw new ApiError({ status: 0, code: 'bad_response', detail: 'unexpected import body' });
+      throw badBody('import');
     }
     return body as ImportReport;
   } catch (e) {

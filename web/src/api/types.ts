@@ -1,8 +1,7 @@
 // Domain types derived from the generated OpenAPI schema by path, so they survive
 // renames of component schemas in the server's document.
+import type { JsonOf } from './call';
 import type { components, paths } from './schema';
-
-type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type StaffUser = JsonOf<paths['/api/v1/auth/me']['get']['responses'][200]>;
 export type LoginResponse = JsonOf<paths['/api/v1/auth/login']['post']['responses'][200]>;

@@ -18,7 +18,12 @@ export function AppLayout() {
   const location = useLocation();
   const [navOpen, setNavOpen] = useState(false);
 
-  useEffect(() => setNavOpen(false), [location.pathname]);
+  // Going to another page closes the menu.
+  const [navPath, setNavPath] = useState(location.pathname);
+  if (navPath !== location.pathname) {
+    setNavPath(location.pathname);
+    setNavOpen(false);
+  }
   useEffect(() => {
     if (!navOpen) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setNavOpen(false);

@@ -50,3 +50,38 @@ export function describedBy(id: string, error?: string, hint?: string) {
     'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined,
   } as const;
 }
+
+/** A wide checkbox with its label, and its hint or inline error below. */
+export function CheckboxField({
+  id,
+  label,
+  checked,
+  onChange,
+  hint,
+  error,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint: string;
+  error?: string;
+}) {
+  return (
+    <div className={`field field--wide field--checkbox${error ? ' field--error' : ''}`}>
+      <label className="checkbox" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} {...describedBy(id, error, hint)} />
+        <span>{label}</span>
+      </label>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -19,6 +19,7 @@ export function useUrlFilters(debounceMs: number) {
   const [search, setSearch] = useState(urlQ);
   const debounced = useDebounced(search.trim(), debounceMs);
   const pushedQ = useRef(urlQ);
+  const lastDebounced = useRef(debounced);
 
   const updateParams = useCallback(
     (changes: Record<string, string | readonly string[] | undefined>) => {
@@ -38,11 +39,14 @@ export function useUrlFilters(debounceMs: number) {
     [setParams],
   );
 
+  // Only what the person typed goes to the URL: a `q` changed by other means is left alone.
   useEffect(() => {
+    if (debounced === lastDebounced.current) return;
+    lastDebounced.current = debounced;
     if (debounced === urlQ) return;
     pushedQ.current = debounced;
     updateParams({ q: debounced || undefined });
-  }, [debounced]);
+  }, [debounced, urlQ, updateParams]);
 
   useEffect(() => {
     if (urlQ !== pushedQ.current) {

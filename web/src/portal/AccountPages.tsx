@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN } from '../api/contacts';
-import { errorMessage, fieldMessages, isApiError } from '../api/errors';
+import { errorMessage, isApiError } from '../api/errors';
 import {
   portalFavorites,
   portalKeys,
@@ -20,6 +20,7 @@ import { Banner, EmptyState, ErrorState } from '../components/States';
 import { LANGUAGES, setLanguage, type UiLanguage } from '../i18n';
 import { formatDate, intlDisplayName } from '../lib/format';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { useResourceForm } from '../lib/useResourceForm';
 import { passwordProblem } from './AuthPages';
 import { CreditBlock, Heart, PanelSkeleton, PasswordField } from './parts';
 import { preferredLanguage, usePortalContact } from './session';
@@ -107,6 +108,8 @@ export function PortalFavoritesPage() {
 }
 
 type ProfileValues = { first_name: string; last_name: string; phone: string; whatsapp: string; language: string };
+type PasswordValues = { current: string; password: string; repeat: string };
+const NO_PASSWORDS: PasswordValues = { current: '', password: '', repeat: '' };
 
 function profileValues(me: PortalMe): ProfileValues {
   const c = me.contact;
@@ -131,14 +134,30 @@ export function PortalProfilePage() {
   useDocumentTitle(t('portal.profile.title'));
   const me = usePortalContact();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<ProfileValues>(() => profileValues(me));
-  const [errors, setErrors] = useState<Partial<Record<keyof ProfileValues, string>>>({});
   const [message, setMessage] = useState<{ tone: 'success' | 'critical' | 'info'; text: string } | null>(null);
-  const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [pwErrors, setPwErrors] = useState<{ current?: string; password?: string; repeat?: string }>({});
   const [pwMessage, setPwMessage] = useState<{ tone: 'success' | 'critical'; text: string } | null>(null);
+  const profile = useResourceForm<ProfileValues>({
+    initial: () => profileValues(me),
+    order: ['first_name', 'last_name', 'phone', 'whatsapp', 'language'],
+    idOf: (f) => `profile-${f}`,
+    onFormError: (text) => setMessage({ tone: 'critical', text }),
+  });
+  const { values, setValues, set, errors } = profile;
+  const passwords = useResourceForm<PasswordValues>({
+    initial: NO_PASSWORDS,
+    order: ['current', 'password', 'repeat'],
+    idOf: (f) => `profile-${f}`,
+    serverErrors: (e) => {
+      if (isApiError(e) && e.code === 'invalid_credentials') return { current: t('portal.profile.wrongCurrent') };
+      if (isApiError(e) && e.status === 422 && e.fieldErrors.some((f) => f.field === 'password')) {
+        return { password: t('portal.password.tooShort', { min: PASSWORD_MIN }) };
+      }
+      return null;
+    },
+    onFormError: (text) => setPwMessage({ tone: 'critical', text }),
+  });
+  const { current, password, repeat } = passwords.values;
+  const pwErrors = passwords.errors;
   const c = me.contact;
 
   async function stored(contact: PortalMe['contact']) {
@@ -155,40 +174,23 @@ export function PortalProfilePage() {
       setValues(profileValues({ ...me, contact }));
       setMessage({ tone: 'success', text: t('portal.profile.saved') });
     },
-    onError: (e) => {
-      if (isApiError(e) && e.status === 422 && e.fieldErrors.length) setErrors(fieldMessages(e.fieldErrors, t));
-      else setMessage({ tone: 'critical', text: errorMessage(e, t) });
-    },
+    onError: (e) => profile.fail(e),
   });
 
   const savePassword = useMutation({
     mutationFn: () => updatePortalMe({ password, current_password: current }),
     onSuccess: async (contact) => {
       await stored(contact);
-      setCurrent('');
-      setPassword('');
-      setRepeat('');
+      passwords.reset(NO_PASSWORDS);
       setPwMessage({ tone: 'success', text: t('portal.profile.passwordSaved') });
     },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'invalid_credentials') {
-        setPwErrors({ current: t('portal.profile.wrongCurrent') });
-        document.getElementById('profile-current')?.focus();
-      } else if (isApiError(e) && e.status === 422 && e.fieldErrors.some((f) => f.field === 'password')) {
-        setPwErrors({ password: t('portal.password.tooShort', { min: PASSWORD_MIN }) });
-      } else setPwMessage({ tone: 'critical', text: errorMessage(e, t) });
-    },
+    onError: (e) => passwords.fail(e),
   });
 
   function submitProfile(e: React.FormEvent) {
     e.preventDefault();
     setMessage(null);
-    if (!values.first_name.trim()) {
-      setErrors({ first_name: t('portal.register.errors.firstName') });
-      document.getElementById('profile-first_name')?.focus();
-      return;
-    }
-    setErrors({});
+    if (profile.showErrors({ first_name: values.first_name.trim() ? undefined : t('portal.register.errors.firstName') })) return;
     const changes = profileChanges(me, values);
     if (Object.keys(changes).length === 0) {
       setMessage({ tone: 'info', text: t('portal.profile.unchanged') });
@@ -200,14 +202,10 @@ export function PortalProfilePage() {
   function submitPassword(e: React.FormEvent) {
     e.preventDefault();
     setPwMessage(null);
-    const found: { current?: string; password?: string; repeat?: string } = {};
+    const found: Partial<PasswordValues> = {};
     if (!current) found.current = t('portal.profile.currentRequired');
     Object.assign(found, passwordProblem(password, repeat, t) ?? {});
-    setPwErrors(found);
-    if (Object.keys(found).length) {
-      document.getElementById(found.current ? 'profile-current' : found.password ? 'profile-password' : 'profile-repeat')?.focus();
-      return;
-    }
+    if (passwords.showErrors(found)) return;
     savePassword.mutate();
   }
 
@@ -219,24 +217,18 @@ export function PortalProfilePage() {
         autoComplete={extra.autoComplete ?? 'off'}
         value={values[field]}
         maxLength={extra.max}
-        onChange={(e) => {
-          setValues((v) => ({ ...v, [field]: e.target.value }));
-          setErrors((x) => ({ ...x, [field]: undefined }));
-        }}
+        onChange={(e) => set(field, e.target.value)}
         data-testid={`profile-${field}`}
         {...describedBy(`profile-${field}`, errors[field])}
       />
     </Field>
   );
-  const pw = (id: 'current' | 'password' | 'repeat', label: string, value: string, set: (v: string) => void) => (
+  const pw = (id: keyof PasswordValues, label: string) => (
     <PasswordField
       id={`profile-${id}`}
       label={label}
-      value={value}
-      onChange={(v) => {
-        set(v);
-        setPwErrors((x) => ({ ...x, [id]: undefined }));
-      }}
+      value={passwords.values[id]}
+      onChange={(v) => passwords.set(id, v)}
       error={pwErrors[id]}
       hint={id === 'password' ? t('portal.password.hint', { min: PASSWORD_MIN }) : undefined}
       autoComplete={id === 'current' ? 'current-password' : 'new-password'}
@@ -320,10 +312,10 @@ export function PortalProfilePage() {
             </div>
           ) : null}
           <div className="form-grid">
-            {pw('current', t('portal.profile.current'), current, setCurrent)}
+            {pw('current', t('portal.profile.current'))}
             <div aria-hidden="true" className="portal-grid-gap" />
-            {pw('password', t('portal.fields.newPassword'), password, setPassword)}
-            {pw('repeat', t('portal.fields.passwordRepeat'), repeat, setRepeat)}
+            {pw('password', t('portal.fields.newPassword'))}
+            {pw('repeat', t('portal.fields.passwordRepeat'))}
           </div>
           <div className="portal-form-actions">
             <button type="submit" className="btn btn--secondary" disabled={savePassword.isPending} data-testid="password-save">

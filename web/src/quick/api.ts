@@ -86,7 +86,7 @@ export class QuickApi {
       const aborted = init.signal?.aborted || (e instanceof DOMException && e.name === 'AbortError');
       return { ok: false, kind: aborted ? 'aborted' : 'network', status: 0, problem: null, retryAfter: null };
     }
-    let body: unknown = null;
+    let body: unknown;
     try {
       const text = await response.text();
       body = text ? JSON.parse(text) : null;

@@ -1,6 +1,7 @@
 // The cart of a quick-order link: pure functions over plain data, kept in localStorage per
 // token so a reload keeps it, together with the Idempotency-Key of its next submission.
 import type { components } from '../api/schema';
+import { randomUuid } from '../lib/uuid';
 
 export type QuickProduct = components['schemas']['QuickProduct'];
 
@@ -53,25 +54,8 @@ export function parseQuantity(text: string): number | null {
   return Math.min(n, MAX_QTY);
 }
 
-type CryptoLike = Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string };
-
-/** A random UUID v4: crypto.randomUUID, else built from crypto.getRandomValues. */
-export function newKey(c: CryptoLike | undefined = globalThis.crypto): string {
-  if (c && typeof c.randomUUID === 'function') {
-    try {
-      return c.randomUUID();
-    } catch {
-      /* insecure context: fall back */
-    }
-  }
-  const bytes = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** A random UUID v4: the Idempotency-Key of a cart's next submission. */
+export const newKey = randomUuid;
 
 export function emptyCart(currency: string | null = null, buyer = { name: '', email: '' }): CartData {
   return { v: 1, currency, key: newKey(), lines: [], buyer: { ...buyer }, note: '' };

@@ -54,7 +54,11 @@ describe('tag list logic', () => {
   });
 });
 
-function renderTagInput(initial: string[], suggestions: { name: string; customer_count: number }[]) {
+function renderTagInput(
+  initial: string[],
+  suggestions: { name: string; customer_count: number }[],
+  props: Partial<React.ComponentProps<typeof TagInput>> = {},
+) {
   const requests: URL[] = [];
   const fetch = vi.fn(async (req: Request) => {
     const url = new URL(req.url);
@@ -77,6 +81,7 @@ function renderTagInput(initial: string[], suggestions: { name: string; customer
       <>
         <label htmlFor="tags">Etiquetas</label>
         <TagInput
+          {...props}
           id="tags"
           value={value}
           onChange={(next) => {
@@ -93,7 +98,8 @@ function renderTagInput(initial: string[], suggestions: { name: string; customer
       <Harness />
     </QueryClientProvider>,
   );
-  return { requests, changes, box: screen.getByRole('combobox', { name: 'Etiquetas' }) };
+  const box = props.suggest === false ? screen.getByLabelText('Etiquetas') : screen.getByRole('combobox', { name: 'Etiquetas' });
+  return { requests, changes, box };
 }
 
 const chips = () => screen.queryAllByTestId('tag-chip').map((c) => c.textContent);
@@ -160,6 +166,27 @@ describe('TagInput', () => {
       box.dispatchEvent(enter);
     });
     expect(enter.defaultPrevented).toBe(false);
+  });
+
+  test('without suggestions (payment methods): a plain box, no request, its own length and remove label', async () => {
+    const { box, requests } = renderTagInput(['transferencia'], inUse, {
+      suggest: false,
+      maxLength: 60,
+      removeLabel: (item) => `Quitar ${item}`,
+    });
+    expect(box.getAttribute('role')).toBeNull();
+    expect(screen.queryByRole('listbox', { hidden: true })).toBeNull();
+    expect(box.getAttribute('maxlength')).toBe('60');
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: 'ma' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.change(box, { target: { value: 'x'.repeat(60) } });
+    fireEvent.blur(box);
+    expect(chips()).toEqual(['transferencia', 'ma', 'x'.repeat(60)]);
+    fireEvent.click(screen.getByRole('button', { name: 'Quitar transferencia' }));
+    expect(chips()).toEqual(['ma', 'x'.repeat(60)]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).toHaveLength(0);
   });
 
   test('a click on a suggestion adds it', async () => {

@@ -1,7 +1,6 @@
 // The dialog that adds or edits one address (F7). New addresses start as the default when no
 // address of the same use is one yet (what the server would decide), and the box says so.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,10 +13,11 @@ import {
   type AddressPatch,
   type CustomerAddress,
 } from '../../api/addresses';
-import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
+import { fieldMessages, isApiError } from '../../api/errors';
 import { describedBy, Field } from '../../components/Field';
-import { Icon } from '../../components/Icon';
+import { Modal } from '../../components/Modal';
 import { Banner } from '../../components/States';
+import { useResourceForm } from '../../lib/useResourceForm';
 import { COUNTRY_CODES, countryOptions } from './countries';
 import '../catalog/catalog.css';
 
@@ -27,6 +27,8 @@ type Errors = Partial<Record<TextField | 'kind' | 'country' | 'is_default', stri
 
 const TEXT_FIELDS: TextField[] = ['label', 'line1', 'line2', 'city', 'region', 'postal_code'];
 const REQUIRED: TextField[] = ['line1', 'city'];
+/** The fields in the order they show (the first in error gets the focus). */
+const FIELD_ORDER = ['kind', 'label', 'line1', 'line2', 'postal_code', 'city', 'region', 'country'] as const;
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href]';
 
 /** True when two uses share a purpose: one default of either replaces the other. */
@@ -97,22 +99,22 @@ export function AddressFormDialog({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const isEdit = address !== null;
-  const [values, setValues] = useState<Values>(() => valuesOf(address, addresses));
   const [defaultTouched, setDefaultTouched] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const titleId = useId();
-  const panelRef = useRef<HTMLDivElement>(null);
+  const form = useResourceForm<Values>({
+    initial: () => valuesOf(address, addresses),
+    order: FIELD_ORDER,
+    idOf: (f) => `address-${f}`,
+    serverErrors: (e, t) => {
+      if (!isApiError(e) || e.status !== 422 || !e.fieldErrors.length) return null;
+      const messages = fieldMessages(e.fieldErrors, t);
+      if (messages.country) messages.country = t('addresses.errors.country');
+      return messages;
+    },
+    onConflict: () => onConflict(t('addresses.errors.stale')),
+  });
+  const { values, setValues, clearErrors, formError } = form;
+  const errors: Errors = form.errors;
   const countries = useMemo(() => countryOptions(lang), [lang]);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    panelRef.current?.querySelector<HTMLElement>('input[name="address-kind"]:checked')?.focus();
-    return () => {
-      if (previous?.isConnected) previous.focus();
-      else document.getElementById('main')?.focus();
-    };
-  }, []);
 
   const save = useMutation({
     mutationFn: async (): Promise<string> => {
@@ -144,29 +146,14 @@ export function AddressFormDialog({
     },
     onSuccess: (message) => onSaved(message),
     onError: (e) => {
-      if (isApiError(e) && e.status === 412) return onConflict(t('addresses.errors.stale'));
       if (isApiError(e) && e.status === 404 && isEdit) return onConflict(t('addresses.errors.gone'));
-      if (isApiError(e) && e.status === 422 && e.fieldErrors.length) {
-        if (e.fieldErrors.some((f) => f.field === 'addresses')) {
-          setFormError(t('addresses.errors.tooMany', { max: MAX_ADDRESSES }));
-          return;
-        }
-        const messages = fieldMessages(e.fieldErrors, t);
-        if (messages.country) messages.country = t('addresses.errors.country');
-        setErrors(messages);
-        setFormError(null);
-        focusFirstError(messages);
+      if (isApiError(e) && e.status === 422 && e.fieldErrors.some((f) => f.field === 'addresses')) {
+        form.setFormError(t('addresses.errors.tooMany', { max: MAX_ADDRESSES }));
         return;
       }
-      setFormError(errorMessage(e, t));
+      form.fail(e);
     },
   });
-
-  function focusFirstError(found: Errors) {
-    const order = ['kind', 'label', 'line1', 'line2', 'postal_code', 'city', 'region', 'country'] as const;
-    const first = order.find((f) => found[f]);
-    if (first) document.getElementById(`address-${first}`)?.focus();
-  }
 
   function set<K extends keyof Values>(field: K, value: Values[K]) {
     setValues((v) => {
@@ -175,7 +162,7 @@ export function AddressFormDialog({
       if (field === 'kind' && !isEdit && !defaultTouched) next.is_default = wouldBeDefault(value as AddressKind, addresses);
       return next;
     });
-    if (errors[field as keyof Errors]) setErrors((x) => ({ ...x, [field]: undefined }));
+    clearErrors(field);
   }
 
   function submit(e: React.FormEvent) {
@@ -188,33 +175,9 @@ export function AddressFormDialog({
       else if ([...v].length > ADDRESS_LIMITS[f]) found[f] = t('addresses.errors.tooLong', { max: ADDRESS_LIMITS[f] });
     }
     if (!values.country) found.country = t('addresses.errors.country');
-    setErrors(found);
-    if (Object.keys(found).length) {
-      focusFirstError(found);
-      return;
-    }
-    setFormError(null);
+    if (form.showErrors(found)) return;
+    form.startSave();
     save.mutate();
-  }
-
-  function onKeyDown(e: React.KeyboardEvent) {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      if (!save.isPending) onClose();
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    const focusable = panelRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE);
-    if (!focusable || focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
   }
 
   const text = (field: TextField, extra: { placeholder?: string; autoComplete?: string; hint?: string } = {}) => ({
@@ -233,115 +196,108 @@ export function AddressFormDialog({
   const labelHint = t('addresses.fields.labelHint');
   const defaultHint = t(`addresses.fields.isDefaultHint.${values.kind}`);
 
-  return createPortal(
-    <div className="dialog-backdrop addr-dialog-backdrop">
-      <div
-        ref={panelRef}
-        className="dialog addr-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-        data-testid="address-dialog"
-      >
-        <div className="dialog__header">
-          <span className="dialog__icon addr-dialog__icon" aria-hidden="true">
-            <Icon name="pin" size={20} />
-          </span>
-          <h2 className="dialog__title" id={titleId}>
-            {isEdit ? t('addresses.form.editTitle') : t('addresses.form.addTitle')}
-          </h2>
-        </div>
-        <form className="addr-form" onSubmit={submit} noValidate data-testid="address-form">
-          {formError ? (
-            <div data-testid="address-form-error">
-              <Banner tone="critical" title={formError} />
-            </div>
-          ) : null}
-          <fieldset className="addr-kind" id="address-kind" tabIndex={-1}>
-            <legend className="field__label">{t('addresses.kind.label')}</legend>
-            <div className="addr-segmented" data-testid="address-kind-options">
-              {ADDRESS_KINDS.map((k) => (
-                <label key={k} className={`addr-segmented__option${values.kind === k ? ' addr-segmented__option--on' : ''}`}>
-                  <input
-                    type="radio"
-                    name="address-kind"
-                    value={k}
-                    checked={values.kind === k}
-                    onChange={() => set('kind', k)}
-                    data-testid={`address-kind-${k}`}
-                  />
-                  {t(`addresses.kind.${k}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div className="addr-form__grid">
-            <Field id="address-label" label={t('addresses.fields.label')} hint={labelHint} error={errors.label} wide>
-              <input {...text('label', { hint: labelHint })} />
-            </Field>
-            <Field id="address-line1" label={t('addresses.fields.line1')} required error={errors.line1} wide>
-              <input {...text('line1', { placeholder: t('addresses.fields.line1Placeholder'), autoComplete: 'address-line1' })} required />
-            </Field>
-            <Field id="address-line2" label={t('addresses.fields.line2')} error={errors.line2} wide>
-              <input {...text('line2', { placeholder: t('addresses.fields.line2Placeholder'), autoComplete: 'address-line2' })} />
-            </Field>
-            <Field id="address-postal_code" label={t('addresses.fields.postal_code')} error={errors.postal_code}>
-              <input {...text('postal_code', { autoComplete: 'postal-code' })} inputMode="text" />
-            </Field>
-            <Field id="address-city" label={t('addresses.fields.city')} required error={errors.city}>
-              <input {...text('city', { autoComplete: 'address-level2' })} required />
-            </Field>
-            <Field id="address-region" label={t('addresses.fields.region')} error={errors.region}>
-              <input {...text('region', { autoComplete: 'address-level1' })} />
-            </Field>
-            <Field id="address-country" label={t('addresses.fields.country')} required error={errors.country}>
-              <select
-                id="address-country"
-                value={values.country}
-                onChange={(e) => set('country', e.target.value)}
-                required
-                data-testid="address-country"
-                {...describedBy('address-country', errors.country)}
-              >
-                {values.country ? null : <option value="">{t('addresses.form.chooseCountry')}</option>}
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <div className="field field--wide field--checkbox">
-              <label className="checkbox">
+  return (
+    <Modal
+      title={isEdit ? t('addresses.form.editTitle') : t('addresses.form.addTitle')}
+      icon="pin"
+      iconClassName="addr-dialog__icon"
+      className="addr-dialog"
+      backdropClassName="addr-dialog-backdrop"
+      busy={save.isPending}
+      onClose={onClose}
+      closeOnBackdrop={false}
+      focusable={FOCUSABLE}
+      initialFocus='input[name="address-kind"]:checked'
+      testId="address-dialog"
+    >
+      <form className="addr-form" onSubmit={submit} noValidate data-testid="address-form">
+        {formError ? (
+          <div data-testid="address-form-error">
+            <Banner tone="critical" title={formError} />
+          </div>
+        ) : null}
+        <fieldset className="addr-kind" id="address-kind" tabIndex={-1}>
+          <legend className="field__label">{t('addresses.kind.label')}</legend>
+          <div className="addr-segmented" data-testid="address-kind-options">
+            {ADDRESS_KINDS.map((k) => (
+              <label key={k} className={`addr-segmented__option${values.kind === k ? ' addr-segmented__option--on' : ''}`}>
                 <input
-                  type="checkbox"
-                  checked={values.is_default}
-                  onChange={(e) => {
-                    setDefaultTouched(true);
-                    set('is_default', e.target.checked);
-                  }}
-                  aria-describedby="address-default-hint"
-                  data-testid="address-is-default"
+                  type="radio"
+                  name="address-kind"
+                  value={k}
+                  checked={values.kind === k}
+                  onChange={() => set('kind', k)}
+                  data-testid={`address-kind-${k}`}
                 />
-                {t(`addresses.default.${values.kind}`)}
+                {t(`addresses.kind.${k}`)}
               </label>
-              <p className="field__hint" id="address-default-hint">
-                {defaultHint}
-              </p>
-            </div>
+            ))}
           </div>
-          <div className="dialog__actions">
-            <button type="button" className="btn btn--secondary" onClick={onClose} disabled={save.isPending}>
-              {t('addresses.form.cancel')}
-            </button>
-            <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="save-address">
-              {save.isPending ? t('addresses.form.saving') : isEdit ? t('addresses.form.save') : t('addresses.form.add')}
-            </button>
+        </fieldset>
+        <div className="addr-form__grid">
+          <Field id="address-label" label={t('addresses.fields.label')} hint={labelHint} error={errors.label} wide>
+            <input {...text('label', { hint: labelHint })} />
+          </Field>
+          <Field id="address-line1" label={t('addresses.fields.line1')} required error={errors.line1} wide>
+            <input {...text('line1', { placeholder: t('addresses.fields.line1Placeholder'), autoComplete: 'address-line1' })} required />
+          </Field>
+          <Field id="address-line2" label={t('addresses.fields.line2')} error={errors.line2} wide>
+            <input {...text('line2', { placeholder: t('addresses.fields.line2Placeholder'), autoComplete: 'address-line2' })} />
+          </Field>
+          <Field id="address-postal_code" label={t('addresses.fields.postal_code')} error={errors.postal_code}>
+            <input {...text('postal_code', { autoComplete: 'postal-code' })} inputMode="text" />
+          </Field>
+          <Field id="address-city" label={t('addresses.fields.city')} required error={errors.city}>
+            <input {...text('city', { autoComplete: 'address-level2' })} required />
+          </Field>
+          <Field id="address-region" label={t('addresses.fields.region')} error={errors.region}>
+            <input {...text('region', { autoComplete: 'address-level1' })} />
+          </Field>
+          <Field id="address-country" label={t('addresses.fields.country')} required error={errors.country}>
+            <select
+              id="address-country"
+              value={values.country}
+              onChange={(e) => set('country', e.target.value)}
+              required
+              data-testid="address-country"
+              {...describedBy('address-country', errors.country)}
+            >
+              {values.country ? null : <option value="">{t('addresses.form.chooseCountry')}</option>}
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div className="field field--wide field--checkbox">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={values.is_default}
+                onChange={(e) => {
+                  setDefaultTouched(true);
+                  set('is_default', e.target.checked);
+                }}
+                aria-describedby="address-default-hint"
+                data-testid="address-is-default"
+              />
+              {t(`addresses.default.${values.kind}`)}
+            </label>
+            <p className="field__hint" id="address-default-hint">
+              {defaultHint}
+            </p>
           </div>
-        </form>
-      </div>
-    </div>,
-    document.body,
+        </div>
+        <div className="dialog__actions">
+          <button type="button" className="btn btn--secondary" onClick={onClose} disabled={save.isPending}>
+            {t('addresses.form.cancel')}
+          </button>
+          <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="save-address">
+            {save.isPending ? t('addresses.form.saving') : isEdit ? t('addresses.form.save') : t('addresses.form.add')}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

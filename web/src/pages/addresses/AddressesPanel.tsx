@@ -18,10 +18,12 @@ import { errorMessage, isApiError } from '../../api/errors';
 import { useCanWrite } from '../../auth';
 import { addressLines } from '../../components/address';
 import { Icon } from '../../components/Icon';
-import { Banner, EmptyState, ErrorState } from '../../components/States';
+import { EmptyState, ErrorState } from '../../components/States';
 import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import { AddressFormDialog } from './AddressFormDialog';
 import './addresses.css';
+import { ItemActions } from '../../components/ItemActions';
+import { LiveMessage } from '../../components/LiveMessage';
 
 type Message = { tone: 'critical' | 'warning' | 'success'; text: string };
 type DialogState = { mode: 'add' } | { mode: 'edit'; address: CustomerAddress } | null;
@@ -135,21 +137,14 @@ export function AddressesPanel({ customerId }: { customerId: string }) {
         ) : null}
       </div>
 
-      <div aria-live="polite" className="addr-messages">
-        {message ? (
-          <div data-testid="addresses-message" data-tone={message.tone}>
-            <Banner
-              tone={message.tone}
-              title={message.text}
-              action={
-                <button type="button" className="btn btn--plain addr-btn--sm" onClick={() => setMessage(null)} aria-label={t('addresses.messages.dismiss')}>
-                  <Icon name="close" size={16} />
-                </button>
-              }
-            />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={message}
+        testId="addresses-message"
+        className="addr-messages"
+        onDismiss={() => setMessage(null)}
+        dismissLabel={t('addresses.messages.dismiss')}
+        dismissClassName="btn btn--plain addr-btn--sm"
+      />
 
       {query.isPending ? (
         <div className="addr-skeleton" aria-busy="true">
@@ -313,22 +308,16 @@ function AddressItem({
         ))}
       </address>
       {canWrite ? (
-        <div className="addr-item__actions" role="group" aria-label={t('addresses.item.actions')}>
-          <button type="button" className="btn btn--plain addr-btn--sm" onClick={onEdit} data-testid="edit-address">
-            <Icon name="edit" size={15} />
-            {t('addresses.item.edit')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--plain addr-btn--sm addr-btn--critical"
-            onClick={onDelete}
-            disabled={busy}
-            data-testid="delete-address"
-          >
-            <Icon name="trash" size={15} />
-            {t('addresses.item.delete')}
-          </button>
-        </div>
+        <ItemActions
+          label={t('addresses.item.actions')}
+          prefix="addr"
+          item="address"
+          editLabel={t('addresses.item.edit')}
+          deleteLabel={t('addresses.item.delete')}
+          onEdit={onEdit}
+          onDelete={onDelete}
+          busy={busy}
+        />
       ) : null}
     </li>
   );

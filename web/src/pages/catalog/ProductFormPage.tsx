@@ -15,7 +15,9 @@ import {
   type StockLevel,
 } from '../../api/catalog';
 import { errorMessage, isApiError } from '../../api/errors';
-import { Field, describedBy } from '../../components/Field';
+import { FormBanners } from '../../components/FormBanners';
+import { useResourceForm, type FormErrors } from '../../lib/useResourceForm';
+import { CheckboxField, Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState, Spinner } from '../../components/States';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
@@ -116,26 +118,29 @@ function ProductForm({
   const location = useLocation();
   const queryClient = useQueryClient();
 
-  const [base, setBase] = useState<Product | undefined>(product);
-  const [baseStock, setBaseStock] = useState<StockLevel[]>(stock ?? []);
-  const initial = useMemo(
-    () => (base ? valuesFromProduct(base, baseStock, lang) : emptyProductValues()),
-    // Re-deriving on language change would discard edits; keep the first rendering.
-    [base, baseStock],
-  );
-  const [values, setValues] = useState<ProductFormValues>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  // The version being edited, its stock and their values, as formatted when they were loaded
+  // (re-deriving them on a language change would discard edits).
+  const [{ base, baseStock, initial }, setStart] = useState(() => ({
+    base: product,
+    baseStock: stock ?? [],
+    initial: product ? valuesFromProduct(product, stock ?? [], lang) : emptyProductValues(),
+  }));
+  function setBase(next: Product, nextStock: StockLevel[] = baseStock) {
+    setStart({ base: next, baseStock: nextStock, initial: valuesFromProduct(next, nextStock, lang) });
+  }
+  const form = useResourceForm<ProductFormValues>({
+    initial,
+    fixMessage: t('catalog.product.fixErrors'),
+    isField: (k) =>
+      k === 'sku' || k === 'name' || k === 'product_type_id' || k === 'active' || k === 'prices' ||
+      k === 'stock' || /^prices\.\d+\.(currency|amount)$/.test(k) || /^stock\./.test(k),
+  });
+  const { values, setValues, set, errors, setErrors, clearErrors } = form;
   const [flash, setFlash] = useState<Flash | null>(
     ((location.state as { flash?: Flash } | null)?.flash ?? null) as Flash | null,
   );
   const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
   const [focusRow, setFocusRow] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const bannerRef = useRef<HTMLDivElement>(null);
   const addPriceRef = useRef<HTMLButtonElement>(null);
 
   const types = useQuery({ queryKey: catalogKeys.named('productTypes'), queryFn: () => listNamed('productTypes') });
@@ -153,20 +158,7 @@ function ProductForm({
     if ((location.state as { flash?: Flash } | null)?.flash) {
       navigate(location.pathname, { replace: true, state: null });
     }
-  }, []);
-
-  // After a save attempt, move focus to the first field in error, else to the banners.
-  useEffect(() => {
-    if (focusTick === 0) return;
-    const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (bad) {
-      bad.focus();
-      bad.scrollIntoView?.({ block: 'center' });
-    } else {
-      bannerRef.current?.focus();
-      bannerRef.current?.scrollIntoView?.({ block: 'center' });
-    }
-  }, [focusTick]);
+  }, [location.state, location.pathname, navigate]);
 
   // A new price row gets the focus on its amount.
   useEffect(() => {
@@ -175,29 +167,15 @@ function ProductForm({
     setFocusRow(null);
   }, [focusRow]);
 
-  function clearError(...keys: string[]) {
-    if (!keys.some((k) => errors[k])) return;
-    setErrors((e) => {
-      const next = { ...e };
-      for (const k of keys) delete next[k];
-      return next;
-    });
-  }
-
-  function set<K extends keyof ProductFormValues>(name: K, value: ProductFormValues[K]) {
-    setValues((v) => ({ ...v, [name]: value }));
-    clearError(name);
-  }
-
   function setRow(index: number, change: Partial<PriceRow>) {
     setValues((v) => ({ ...v, prices: v.prices.map((r, i) => (i === index ? { ...r, ...change } : r)) }));
-    clearError(...Object.keys(change).map((k) => `prices.${index}.${k}`), 'prices');
+    clearErrors(...Object.keys(change).map((k) => `prices.${index}.${k}`), 'prices');
   }
 
   function addRow() {
     const key = newRowKey();
     setValues((v) => ({ ...v, prices: [...v.prices, { key, currency: nextCurrency(v.prices), amount: '' }] }));
-    clearError('prices');
+    clearErrors('prices');
     setFocusRow(key);
   }
 
@@ -212,39 +190,24 @@ function ProductForm({
   }
 
   function showClientErrors(list: ClientError[]) {
-    const msgs: Record<string, string> = {};
+    const msgs: FormErrors = {};
     for (const ce of list) msgs[ce.field] ??= clientErrorMessage(ce, t);
-    setErrors(msgs);
-    setFormError(t('catalog.product.fixErrors'));
-    setFocusTick((n) => n + 1);
+    form.showErrors(msgs);
   }
 
+  /** A failed save; `keyOf` puts a server field on the form's key (a price row, a warehouse). */
   function showServerErrors(err: unknown, keyOf: (field: string) => string) {
-    if (isApiError(err) && (err.status === 422 || err.status === 409) && err.fieldErrors.length) {
-      const msgs = serverFieldMessages(err.fieldErrors, keyOf, t, t('catalog.product.errors.skuTaken'));
-      const known = (k: string) =>
-        k === 'sku' || k === 'name' || k === 'product_type_id' || k === 'active' || k === 'prices' ||
-        k === 'stock' || /^prices\.\d+\.(currency|amount)$/.test(k) || /^stock\./.test(k);
-      setErrors(Object.fromEntries(Object.entries(msgs).filter(([k]) => known(k))));
-      setOtherErrors(
-        Object.entries(msgs)
-          .filter(([k]) => !known(k))
-          .map(([k, m]) => `${k}: ${m}`),
-      );
-      setFormError(t('catalog.product.fixErrors'));
-    } else if (isApiError(err) && err.status === 412) {
-      setConflict(true);
-    } else {
-      setFormError(errorMessage(err, t));
-    }
-    setFocusTick((n) => n + 1);
+    form.fail(err, () =>
+      isApiError(err) && (err.status === 422 || err.status === 409) && err.fieldErrors.length
+        ? serverFieldMessages(err.fieldErrors, keyOf, t, t('catalog.product.errors.skuTaken'))
+        : null,
+    );
   }
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     if (saving) return;
-    setFormError(null);
-    setOtherErrors([]);
+    form.startSave();
     setFlash(null);
     const { payload, errors: productErrors } = toProductPayload(values);
     // Stock is checked only once the warehouses are known (else it is left as it is).
@@ -287,7 +250,7 @@ function ProductForm({
     if (Object.keys(changes).length === 0 && !stockDirty) {
       setSaving(false);
       setFlash('unchanged');
-      setFocusTick((n) => n + 1);
+      form.focusFirstError();
       return;
     }
     let saved = base;
@@ -316,23 +279,18 @@ function ProductForm({
       }
     }
     setSaving(false);
-    setBase(saved);
-    setBaseStock(savedStock);
+    setBase(saved, savedStock);
     setValues(valuesFromProduct(saved, savedStock, lang));
     setFlash('saved');
-    setFocusTick((n) => n + 1);
+    form.focusFirstError();
   }
 
   async function reloadLatest() {
     if (!reload) return;
     const res = await reload();
     if (res) {
-      setBase(res.product);
-      setBaseStock(res.stock);
-      setValues(valuesFromProduct(res.product, res.stock, lang));
-      setErrors({});
-      setFormError(null);
-      setConflict(false);
+      setBase(res.product, res.stock);
+      form.reset(valuesFromProduct(res.product, res.stock, lang));
     }
   }
 
@@ -387,37 +345,23 @@ function ProductForm({
         </div>
       </div>
 
-      <div ref={bannerRef} tabIndex={-1} className="banner-slot">
-        {flash ? (
-          <Banner tone={flash === 'unchanged' ? 'info' : flash === 'createdStockFailed' ? 'warning' : 'success'} title={t(`catalog.product.flash.${flash}`)} />
-        ) : null}
-        {conflict ? (
-          <Banner
-            tone="warning"
-            title={t('catalog.product.conflict.title')}
-            action={
-              <button type="button" className="btn btn--secondary" onClick={() => void reloadLatest()} data-testid="reload-latest">
-                {t('catalog.product.conflict.reload')}
-              </button>
-            }
-          >
-            {t('catalog.product.conflict.text')}
-          </Banner>
-        ) : null}
-        {formError ? (
-          <Banner tone="critical" title={formError}>
-            {otherErrors.length ? (
-              <ul>
-                {otherErrors.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </Banner>
-        ) : null}
-      </div>
+      <FormBanners
+        form={form}
+        bannerRef={form.bannerRef}
+        conflict={{
+          title: t('catalog.product.conflict.title'),
+          text: t('catalog.product.conflict.text'),
+          reload: t('catalog.product.conflict.reload'),
+          onReload: () => void reloadLatest(),
+        }}
+        before={
+          flash ? (
+            <Banner tone={flash === 'unchanged' ? 'info' : flash === 'createdStockFailed' ? 'warning' : 'success'} title={t(`catalog.product.flash.${flash}`)} />
+          ) : null
+        }
+      />
 
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="form" data-testid="product-form">
+      <form ref={form.formRef} onSubmit={onSubmit} noValidate className="form" data-testid="product-form">
         <section className="form-section" aria-labelledby="sec-product">
           <h2 id="sec-product" className="form-section__title">{t('catalog.product.sections.data')}</h2>
           <div className="form-grid">
@@ -469,23 +413,14 @@ function ProductForm({
                 ) : null}
               </select>
             </Field>
-            <div className={`field field--wide field--checkbox${errors.active ? ' field--error' : ''}`}>
-              <label className="checkbox" htmlFor="field-active">
-                <input
-                  id="field-active"
-                  type="checkbox"
-                  checked={values.active}
-                  onChange={(e) => set('active', e.target.checked)}
-                  {...describedBy('field-active', errors.active, t('catalog.product.hints.active'))}
-                />
-                <span>{t('catalog.product.fields.active')}</span>
-              </label>
-              {errors.active ? (
-                <p className="field__error" id="field-active-error">{errors.active}</p>
-              ) : (
-                <p className="field__hint" id="field-active-hint">{t('catalog.product.hints.active')}</p>
-              )}
-            </div>
+            <CheckboxField
+              id="field-active"
+              label={t('catalog.product.fields.active')}
+              checked={values.active}
+              onChange={(on) => set('active', on)}
+              hint={t('catalog.product.hints.active')}
+              error={errors.active}
+            />
           </div>
         </section>
 
@@ -648,7 +583,7 @@ function ProductForm({
                           onChange={(e) => {
                             const q = e.target.value;
                             setValues((v) => ({ ...v, stock: { ...v.stock, [w.id]: q } }));
-                            clearError(`stock.${w.id}`, 'stock');
+                            clearErrors(`stock.${w.id}`, 'stock');
                           }}
                           aria-invalid={err ? true : undefined}
                           aria-describedby={err ? `${sid}-error` : undefined}

@@ -55,7 +55,12 @@ export function ProductPicker({
   // Results of an older search while the person is still typing.
   const stale = text.trim() !== q;
 
-  useEffect(() => setActive(0), [q]);
+  // A new search starts at its first result.
+  const [activeFor, setActiveFor] = useState(q);
+  if (activeFor !== q) {
+    setActiveFor(q);
+    setActive(0);
+  }
 
   // Clicking outside closes the list.
   useEffect(() => {

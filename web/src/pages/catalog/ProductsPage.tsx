@@ -3,11 +3,12 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PRODUCT_PAGE_SIZE, catalogKeys, listNamed, listProducts, type Product } from '../../api/catalog';
-import { errorMessage } from '../../api/errors';
 import { useCanWrite } from '../../auth';
 import { Badge } from '../../components/Badge';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
-import { EmptyState, ErrorState } from '../../components/States';
+import { PagedList } from '../../components/PagedList';
+import { EmptyState } from '../../components/States';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatPrices } from './money';
@@ -48,90 +49,64 @@ export function ProductsPage() {
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
 
-  let body: React.ReactNode;
-  if (query.isPending) {
-    body = (
-      <div className="product-list" aria-busy="true">
-        {Array.from({ length: 6 }, (_, i) => (
-          <div key={i} className="product-row product-row--skeleton" aria-hidden="true">
-            <div className="skeleton skeleton--line" />
-            <div className="skeleton skeleton--line skeleton--short" />
-          </div>
-        ))}
-      </div>
-    );
-  } else if (query.isError && items.length === 0) {
-    body = (
-      <ErrorState
-        message={errorMessage(query.error, t)}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = filtered ? (
-      <EmptyState icon="search" title={t('catalog.products.empty.filtered')}>
-        {t('catalog.products.empty.filteredHint')}
-      </EmptyState>
-    ) : (
-      <EmptyState
-        icon="box"
-        title={t('catalog.products.empty.title')}
-        action={
-          canWrite ? (
-            <Link to="/admin/products/new" className="btn btn--primary">
-              <Icon name="plus" size={16} />
-              {t('catalog.products.new')}
-            </Link>
-          ) : undefined
-        }
+  const body = (
+    <PagedList
+      query={query}
+      count={items.length}
+      skeleton={
+        <div className="product-list" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i} className="product-row product-row--skeleton" aria-hidden="true">
+              <div className="skeleton skeleton--line" />
+              <div className="skeleton skeleton--line skeleton--short" />
+            </div>
+          ))}
+        </div>
+      }
+      empty={
+        filtered ? (
+          <EmptyState icon="search" title={t('catalog.products.empty.filtered')}>
+            {t('catalog.products.empty.filteredHint')}
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon="box"
+            title={t('catalog.products.empty.title')}
+            action={
+              canWrite ? (
+                <Link to="/admin/products/new" className="btn btn--primary">
+                  <Icon name="plus" size={16} />
+                  {t('catalog.products.new')}
+                </Link>
+              ) : undefined
+            }
+          >
+            {t('catalog.products.empty.hint')}
+          </EmptyState>
+        )
+      }
+      status={<span className="muted">{t('catalog.products.showing', { count: items.length })}</span>}
+      loadMoreLabel={t('catalog.products.loadMore')}
+      loadMoreTestId="load-more-products"
+    >
+      <div
+        className={`product-list${query.isPlaceholderData ? ' product-list--stale' : ''}`}
+        aria-busy={query.isFetching && !query.isFetchingNextPage}
       >
-        {t('catalog.products.empty.hint')}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <div
-          className={`product-list${query.isPlaceholderData ? ' product-list--stale' : ''}`}
-          aria-busy={query.isFetching && !query.isFetchingNextPage}
-        >
-          <div className="product-list__head" aria-hidden="true">
-            <span>{t('catalog.products.columns.product')}</span>
-            <span>{t('catalog.products.columns.type')}</span>
-            <span>{t('catalog.products.columns.prices')}</span>
-            <span>{t('catalog.products.columns.status')}</span>
-          </div>
-          <ul className="product-list__items" aria-label={t('catalog.products.title')}>
-            {items.map((p) => (
-              <ProductRow key={p.id} product={p} typeName={p.product_type_id ? typeNames.get(p.product_type_id) : undefined} />
-            ))}
-          </ul>
+        <div className="product-list__head" aria-hidden="true">
+          <span>{t('catalog.products.columns.product')}</span>
+          <span>{t('catalog.products.columns.type')}</span>
+          <span>{t('catalog.products.columns.prices')}</span>
+          <span>{t('catalog.products.columns.status')}</span>
         </div>
-        {query.isFetchNextPageError ? (
-          <ErrorState
-            message={errorMessage(query.error, t)}
-            onRetry={() => void query.fetchNextPage()}
-            retrying={query.isFetchingNextPage}
-          />
-        ) : null}
-        <div className="section__footer">
-          <span className="muted">{t('catalog.products.showing', { count: items.length })}</span>
-          {query.hasNextPage ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              data-testid="load-more-products"
-            >
-              {query.isFetchingNextPage ? t('common.loading') : t('catalog.products.loadMore')}
-            </button>
-          ) : null}
-        </div>
-      </>
-    );
-  }
+        <ul className="product-list__items" aria-label={t('catalog.products.title')}>
+          {items.map((p) => (
+            <ProductRow key={p.id} product={p} typeName={p.product_type_id ? typeNames.get(p.product_type_id) : undefined} />
+          ))}
+        </ul>
+      </div>
+    </PagedList>
+  );
 
   return (
     <div className="page">
@@ -154,62 +129,40 @@ export function ProductsPage() {
         </div>
       </div>
 
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <label htmlFor="product-search" className="visually-hidden">
-            {t('catalog.products.search.label')}
-          </label>
-          <input
-            id="product-search"
-            type="search"
-            placeholder={t('catalog.products.search.placeholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            enterKeyHint="search"
-          />
-        </div>
-        <div className="filters__selects">
-          <label className="select-label">
-            <span className="select-label__text">{t('catalog.products.filters.type')}</span>
-            <select
-              value={type}
-              onChange={(e) => updateParams({ type: e.target.value || undefined })}
-              data-testid="filter-type"
-            >
-              <option value="">{t('catalog.products.filters.allTypes')}</option>
-              {(types.data ?? []).map((pt) => (
-                <option key={pt.id} value={pt.id}>
-                  {pt.name}
-                </option>
-              ))}
-              {type && types.data && !typeNames.has(type) ? <option value={type}>{type}</option> : null}
-            </select>
-          </label>
-          <label className="select-label">
-            <span className="select-label__text">{t('catalog.products.filters.active')}</span>
-            <select
-              value={active}
-              onChange={(e) => updateParams({ active: e.target.value || undefined })}
-              data-testid="filter-active"
-            >
-              <option value="">{t('catalog.products.filters.all')}</option>
-              <option value="true">{t('catalog.products.filters.activeOnly')}</option>
-              <option value="false">{t('catalog.products.filters.inactiveOnly')}</option>
-            </select>
-          </label>
-          {filtered ? (
-            <button
-              type="button"
-              className="btn btn--plain"
-              onClick={clearAll}
-            >
-              {t('catalog.products.filters.clear')}
-            </button>
-          ) : null}
-        </div>
-      </form>
+      <FilterBar
+        searchId="product-search"
+        searchLabel={t('catalog.products.search.label')}
+        searchPlaceholder={t('catalog.products.search.placeholder')}
+        search={search}
+        onSearch={setSearch}
+        filtered={filtered}
+        clearLabel={t('catalog.products.filters.clear')}
+        onClear={clearAll}
+      >
+        <FilterSelect
+          label={t('catalog.products.filters.type')}
+          value={type}
+          all={t('catalog.products.filters.allTypes')}
+          options={[
+            ...(types.data ?? []).map((pt) => [pt.id, pt.name] as const),
+            // A type in the URL that is not (or no longer) listed still shows.
+            ...(type && types.data && !typeNames.has(type) ? [[type, type] as const] : []),
+          ]}
+          onChange={(v) => updateParams({ type: v })}
+          testId="filter-type"
+        />
+        <FilterSelect
+          label={t('catalog.products.filters.active')}
+          value={active}
+          all={t('catalog.products.filters.all')}
+          options={[
+            ['true', t('catalog.products.filters.activeOnly')],
+            ['false', t('catalog.products.filters.inactiveOnly')],
+          ]}
+          onChange={(v) => updateParams({ active: v })}
+          testId="filter-active"
+        />
+      </FilterBar>
 
       <section className="section" aria-labelledby="products-heading" data-testid="products-section">
         <h2 className="visually-hidden" id="products-heading">

@@ -1,7 +1,6 @@
 // *Agregar contacto* and *Datos del contacto* (F10): name, WhatsApp, email, department, role,
 // permissions (the role's defaults until the person changes them), language and, optionally,
 // a password — without one the contact gets an invitation email.
-import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,12 +15,13 @@ import {
   type Contact,
   type ContactRole,
 } from '../../api/contacts';
-import { errorMessage, isApiError } from '../../api/errors';
+import { isApiError } from '../../api/errors';
 import { LANGUAGES } from '../../i18n';
 import { describedBy, Field } from '../../components/Field';
 import { Banner } from '../../components/States';
 import { intlDisplayName } from '../../lib/format';
 import { countryName } from '../../components/address';
+import { useResourceForm } from '../../lib/useResourceForm';
 import { DialogShell } from '../customers/DialogShell';
 import {
   checkContact,
@@ -57,9 +57,15 @@ export function ContactFormDialog({
 }) {
   const { t, i18n } = useTranslation();
   const isEdit = contact !== null;
-  const [values, setValues] = useState<ContactValues>(() => (contact ? contactValues(contact) : emptyContactValues()));
-  const [errors, setErrors] = useState<ContactErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useResourceForm<ContactValues>({
+    initial: () => (contact ? contactValues(contact) : emptyContactValues()),
+    order: FIELD_ORDER,
+    idOf: (f) => `contact-${f}`,
+    serverErrors: serverContactErrors,
+    onConflict: () => onConflict(t('contacts.errors.stale')),
+  });
+  const { values, setValues, clearErrors, formError } = form;
+  const errors: ContactErrors = form.errors;
 
   const save = useMutation({
     mutationFn: async (): Promise<{ saved: Contact; message: string }> => {
@@ -77,39 +83,21 @@ export function ContactFormDialog({
     },
     onSuccess: ({ saved, message }) => onSaved(saved, message),
     onError: (e) => {
-      if (isApiError(e) && e.status === 412) return onConflict(t('contacts.errors.stale'));
       if (isApiError(e) && e.status === 404 && isEdit) return onConflict(t('contacts.errors.gone'));
-      const fields = serverContactErrors(e, t);
-      if (fields && Object.keys(fields).length) {
-        setErrors(fields);
-        setFormError(null);
-        focusFirstError(fields);
-        return;
-      }
-      setFormError(errorMessage(e, t));
+      form.fail(e);
     },
   });
 
-  function focusFirstError(found: ContactErrors) {
-    const first = FIELD_ORDER.find((f) => found[f]);
-    if (first) document.getElementById(`contact-${first}`)?.focus();
-  }
-
   function update(next: ContactValues, field: keyof ContactErrors) {
     setValues(next);
-    if (errors[field]) setErrors((x) => ({ ...x, [field]: undefined }));
+    clearErrors(field);
   }
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    const found = checkContact(values, t);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      focusFirstError(found);
-      return;
-    }
-    setFormError(null);
+    if (form.showErrors(checkContact(values, t))) return;
+    form.startSave();
     save.mutate();
   }
 

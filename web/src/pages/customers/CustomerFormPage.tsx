@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,8 @@ import { catalogKeys, listNamed, type NamedResource } from '../../api/catalog';
 import { createCustomer, customerKeys, getCustomer, updateCustomer } from '../../api/customers';
 import { contactsWithAccessOf, type ContactWithAccess } from '../../api/deletion';
 import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
+import { FormBanners } from '../../components/FormBanners';
+import { useResourceForm, type FormErrors } from '../../lib/useResourceForm';
 import {
   ACCOUNT_STATUSES,
   CUSTOMER_STATUSES,
@@ -14,11 +16,10 @@ import {
   TEMPERATURES,
   type Customer,
 } from '../../api/types';
-import { Field, describedBy } from '../../components/Field';
+import { CheckboxField, Field, describedBy } from '../../components/Field';
 import { Icon } from '../../components/Icon';
-import { Banner, ErrorState, Spinner } from '../../components/States';
-import { TagInput } from '../../components/TagInput';
-import { TagInput as TagSuggestInput } from '../tags/TagInput';
+import { ErrorState, Spinner } from '../../components/States';
+import { TagInput } from '../tags/TagInput';
 import { formatMoney, intlDisplayName, parseAmountToMinor } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ProductPicker } from '../catalog/ProductPicker';
@@ -29,6 +30,7 @@ import {
   CURRENCIES,
   CUSTOMER_LANGUAGES,
   FALLBACK_CURRENCY,
+  PAYMENT_METHOD_MAX_LENGTH,
   createBody,
   emptyValues,
   patchBody,
@@ -79,45 +81,27 @@ function CustomerForm({
   const queryClient = useQueryClient();
   const isEdit = Boolean(customer);
 
-  const [base, setBase] = useState<Customer | undefined>(customer);
-  const initial = useMemo(
-    () => (base ? valuesFromCustomer(base, lang) : emptyValues()),
-    // Re-deriving on language change would discard edits; keep the first rendering.
-    [base],
-  );
-  const [values, setValues] = useState<CustomerFormValues>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  // The version being edited and its values, as formatted when it was loaded (re-deriving
+  // them on a language change would discard edits).
+  const [{ base, initial }, setStart] = useState(() => ({
+    base: customer,
+    initial: customer ? valuesFromCustomer(customer, lang) : emptyValues(),
+  }));
+  const form = useResourceForm<CustomerFormValues>({
+    initial,
+    fixMessage: t('form.fixErrors'),
+    serverErrors: (err) =>
+      isApiError(err) && err.status === 422 && err.fieldErrors.length
+        ? { ...fieldMessages(err.fieldErrors, t), ...catalogFieldMessages(err.fieldErrors, t) }
+        : null,
+    isField: (f) => f in initial,
+  });
+  const { values, set, errors, formRef } = form;
   // Deactivating was refused: these contacts can still sign in (F14).
   const [blockingContacts, setBlockingContacts] = useState<ContactWithAccess[] | null>(null);
   const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const bannerRef = useRef<HTMLDivElement>(null);
-
-  // After a failed save, move focus to the first field in error (or the banner).
-  useEffect(() => {
-    if (focusTick === 0) return;
-    const bad = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (bad) {
-      bad.focus();
-      bad.scrollIntoView?.({ block: 'center' });
-    } else bannerRef.current?.focus();
-  }, [focusTick]);
 
   const fallbackCurrency = base?.currency || FALLBACK_CURRENCY;
-
-  function set<K extends FieldName>(name: K, value: CustomerFormValues[K]) {
-    setValues((v) => ({ ...v, [name]: value }));
-    if (errors[name]) {
-      setErrors((e) => {
-        const { [name]: _removed, ...rest } = e;
-        return rest;
-      });
-    }
-  }
 
   function text(name: FieldName, hint?: string) {
     const id = `field-${name}`;
@@ -134,23 +118,16 @@ function CustomerForm({
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     if (saving) return;
-    setFormError(null);
-    setOtherErrors([]);
+    form.startSave();
     setBlockingContacts(null);
     const { payload, errors: clientErrors } = toPayload(values, fallbackCurrency);
-    if (clientErrors.length) {
-      const msgs: Record<string, string> = {};
-      for (const ce of clientErrors) {
-        msgs[ce.field] ??=
-          ce.code === 'choose_one' ? t(`catalog.customerScope.errors.chooseOne`) : t(`form.clientErrors.${ce.code}`);
-      }
-      setErrors(msgs);
-      setFormError(t('form.fixErrors'));
-      setFocusTick((n) => n + 1);
-      return;
+    const msgs: FormErrors = {};
+    for (const ce of clientErrors) {
+      msgs[ce.field] ??=
+        ce.code === 'choose_one' ? t(`catalog.customerScope.errors.chooseOne`) : t(`form.clientErrors.${ce.code}`);
     }
+    if (form.showErrors(msgs)) return;
     setSaving(true);
-    setErrors({});
     try {
       if (base) {
         const changes = patchBody(toPayload(initial, fallbackCurrency).payload, payload);
@@ -173,27 +150,11 @@ function CustomerForm({
       }
     } catch (err) {
       setSaving(false);
-      if (isApiError(err) && err.status === 422 && err.fieldErrors.length) {
-        const msgs = { ...fieldMessages(err.fieldErrors, t), ...catalogFieldMessages(err.fieldErrors, t) };
-        const known = new Set<string>(Object.keys(values));
-        setErrors(Object.fromEntries(Object.entries(msgs).filter(([f]) => known.has(f))));
-        setOtherErrors(
-          Object.entries(msgs)
-            .filter(([f]) => !known.has(f))
-            .map(([f, m]) => `${f}: ${m}`),
-        );
-        setFormError(t('form.fixErrors'));
-        setFocusTick((n) => n + 1);
-      } else if (contactsWithAccessOf(err)) {
-        setBlockingContacts(contactsWithAccessOf(err));
-        setFocusTick((n) => n + 1);
-      } else if (isApiError(err) && err.status === 412) {
-        setConflict(true);
-        setFocusTick((n) => n + 1);
-      } else {
-        setFormError(errorMessage(err, t));
-        setFocusTick((n) => n + 1);
-      }
+      const blocking = contactsWithAccessOf(err);
+      if (blocking) {
+        setBlockingContacts(blocking);
+        form.focusFirstError();
+      } else form.fail(err);
     }
   }
 
@@ -201,11 +162,9 @@ function CustomerForm({
     if (!reload) return;
     const res = await reload();
     if (res.data) {
-      setBase(res.data);
-      setValues(valuesFromCustomer(res.data, lang));
-      setErrors({});
-      setFormError(null);
-      setConflict(false);
+      const initial = valuesFromCustomer(res.data, lang);
+      setStart({ base: res.data, initial });
+      form.reset(initial);
     }
   }
 
@@ -236,20 +195,16 @@ function CustomerForm({
         </div>
       </div>
 
-      <div ref={bannerRef} tabIndex={-1} className="banner-slot">
-        {conflict ? (
-          <Banner
-            tone="warning"
-            title={t('form.conflict.title')}
-            action={
-              <button type="button" className="btn btn--secondary" onClick={() => void reloadLatest()} data-testid="reload-latest">
-                {t('form.conflict.reload')}
-              </button>
-            }
-          >
-            {t('form.conflict.text')}
-          </Banner>
-        ) : null}
+      <FormBanners
+        form={form}
+        bannerRef={form.bannerRef}
+        conflict={{
+          title: t('form.conflict.title'),
+          text: t('form.conflict.text'),
+          reload: t('form.conflict.reload'),
+          onReload: () => void reloadLatest(),
+        }}
+      >
         {blockingContacts && base ? (
           <ContactsAccessBanner
             customerId={base.id}
@@ -257,18 +212,7 @@ function CustomerForm({
             onRevoked={() => formRef.current?.requestSubmit()}
           />
         ) : null}
-        {formError ? (
-          <Banner tone="critical" title={formError}>
-            {otherErrors.length ? (
-              <ul>
-                {otherErrors.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </Banner>
-        ) : null}
-      </div>
+      </FormBanners>
 
       <form ref={formRef} onSubmit={onSubmit} noValidate className="form" data-testid="customer-form">
         <section className="form-section" aria-labelledby="sec-data">
@@ -379,23 +323,14 @@ function CustomerForm({
                 ))}
               </select>
             </Field>
-            <div className={`field field--wide field--checkbox${errors.shared_account ? ' field--error' : ''}`}>
-              <label className="checkbox" htmlFor="field-shared_account">
-                <input
-                  id="field-shared_account"
-                  type="checkbox"
-                  checked={values.shared_account}
-                  onChange={(e) => set('shared_account', e.target.checked)}
-                  {...describedBy('field-shared_account', errors.shared_account, t('form.hints.sharedAccount'))}
-                />
-                <span>{t('customer.fields.shared_account')}</span>
-              </label>
-              {errors.shared_account ? (
-                <p className="field__error" id="field-shared_account-error">{errors.shared_account}</p>
-              ) : (
-                <p className="field__hint" id="field-shared_account-hint">{t('form.hints.sharedAccount')}</p>
-              )}
-            </div>
+            <CheckboxField
+              id="field-shared_account"
+              label={t('customer.fields.shared_account')}
+              checked={values.shared_account}
+              onChange={(on) => set('shared_account', on)}
+              hint={t('form.hints.sharedAccount')}
+              error={errors.shared_account}
+            />
           </div>
         </section>
 
@@ -417,6 +352,9 @@ function CustomerForm({
             <Field id="field-payment_methods" label={t('customer.fields.payment_methods')} error={errors.payment_methods} hint={t('form.hints.tagInput')} wide>
               <TagInput
                 id="field-payment_methods"
+                suggest={false}
+                maxLength={PAYMENT_METHOD_MAX_LENGTH}
+                removeLabel={(item) => t('form.removeItem', { item })}
                 value={values.payment_methods}
                 onChange={(v) => set('payment_methods', v)}
                 placeholder={t('form.placeholders.paymentMethods')}
@@ -447,7 +385,7 @@ function CustomerForm({
           <h2 id="sec-tags" className="form-section__title">{t('form.sections.tags')}</h2>
           <div className="form-grid">
             <Field id="field-tags" label={t('customer.fields.tags')} error={errors.tags} hint={t('form.hints.tagInput')} wide>
-              <TagSuggestInput
+              <TagInput
                 id="field-tags"
                 max={50}
                 testId="customer-tags"
@@ -546,7 +484,7 @@ function CatalogScopeSection({
 }: {
   values: CustomerFormValues;
   set: <K extends FieldName>(name: K, value: CustomerFormValues[K]) => void;
-  errors: Record<string, string>;
+  errors: FormErrors;
 }) {
   const { t } = useTranslation();
   const types = useQuery({ queryKey: catalogKeys.named('productTypes'), queryFn: () => listNamed('productTypes') });

@@ -3,7 +3,6 @@ import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/re
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, listCustomers, PAGE_SIZE } from '../../api/customers';
-import { errorMessage } from '../../api/errors';
 import {
   CUSTOMER_STATUSES,
   TEMPERATURES,
@@ -12,8 +11,10 @@ import {
 } from '../../api/types';
 import { useCanWrite } from '../../auth';
 import { CustomerCard } from '../../components/CustomerCard';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
-import { CardSkeleton, EmptyState, ErrorState } from '../../components/States';
+import { PagedList } from '../../components/PagedList';
+import { CardSkeleton, EmptyState } from '../../components/States';
 import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { BULK_MAX_CUSTOMERS, tagKeys, type BulkTagsResult } from '../../api/tags';
@@ -47,7 +48,11 @@ export function CustomersPage() {
   const [dialog, setDialog] = useState<BulkMode | null>(null);
   const [notice, setNotice] = useState<{ mode: BulkMode; result: BulkTagsResult } | null>(null);
   const filterKey = params.toString();
-  useEffect(() => setSelection([]), [filterKey]);
+  const [selectionFor, setSelectionFor] = useState(filterKey);
+  if (selectionFor !== filterKey) {
+    setSelectionFor(filterKey);
+    setSelection([]);
+  }
   useEffect(() => {
     if (!notice) return;
     const id = setTimeout(() => setNotice(null), 10_000);
@@ -85,97 +90,64 @@ export function CustomersPage() {
 
       <DeletedNotice />
 
-      <form className="filters filters--customers" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <label htmlFor="customer-search" className="visually-hidden">
-            {t('customers.search.label')}
-          </label>
-          <input
-            id="customer-search"
-            type="search"
-            placeholder={t('customers.search.placeholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            enterKeyHint="search"
-          />
-        </div>
-        <div className="filters__tags">
-          <label htmlFor="filter-tags" className="visually-hidden">
-            {t('tags.filter.label')}
-          </label>
-          <TagInput
-            id="filter-tags"
-            value={tags}
-            onChange={(next) => updateParams({ tag: next })}
-            placeholder={t('tags.filter.placeholder')}
-            describedBy="filter-tags-hint"
-            max={20}
-            commitOnBlur={false}
-            testId="filter-tags"
-          />
-          <span id="filter-tags-hint" className="visually-hidden">
-            {t('tags.filter.hint')}
-          </span>
-        </div>
-        <div className="filters__selects">
-          <label className="select-label">
-            <span className="select-label__text">{t('customers.filters.status')}</span>
-            <select
-              value={status ?? ''}
-              onChange={(e) => updateParams({ status: e.target.value || undefined })}
-              data-testid="filter-status"
-            >
-              <option value="">{t('customers.filters.allStatuses')}</option>
-              {CUSTOMER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`customer.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select-label">
-            <span className="select-label__text">{t('customers.filters.temperature')}</span>
-            <select
-              value={temperature ?? ''}
-              onChange={(e) => updateParams({ temperature: e.target.value || undefined })}
-              data-testid="filter-temperature"
-            >
-              <option value="">{t('customers.filters.allTemperatures')}</option>
-              {TEMPERATURES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`customer.temperature.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select-label">
-            <span className="select-label__text">{t('customers.sort.label')}</span>
-            <select
-              value={sort ?? ''}
-              onChange={(e) => updateParams({ sort: e.target.value || undefined })}
-              data-testid="sort"
-            >
-              <option value="">{urlQ ? t('customers.sort.relevance') : t('customers.sort.name')}</option>
-              {SORTS.filter((s) => s !== 'name').map((s) => (
-                <option key={s} value={s}>
-                  {t(`customers.sort.${s === '-created_at' ? 'newest' : 'lastOrder'}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {filtered ? (
-            <button
-              type="button"
-              className="btn btn--plain"
-              onClick={clearAll}
-            >
-              {t('customers.filters.clear')}
-            </button>
-          ) : null}
-        </div>
-      </form>
+      <FilterBar
+        className="filters--customers"
+        searchId="customer-search"
+        searchLabel={t('customers.search.label')}
+        searchPlaceholder={t('customers.search.placeholder')}
+        search={search}
+        onSearch={setSearch}
+        filtered={filtered}
+        clearLabel={t('customers.filters.clear')}
+        onClear={clearAll}
+        before={
+          <div className="filters__tags">
+            <label htmlFor="filter-tags" className="visually-hidden">
+              {t('tags.filter.label')}
+            </label>
+            <TagInput
+              id="filter-tags"
+              value={tags}
+              onChange={(next) => updateParams({ tag: next })}
+              placeholder={t('tags.filter.placeholder')}
+              describedBy="filter-tags-hint"
+              max={20}
+              commitOnBlur={false}
+              testId="filter-tags"
+            />
+            <span id="filter-tags-hint" className="visually-hidden">
+              {t('tags.filter.hint')}
+            </span>
+          </div>
+        }
+      >
+        <FilterSelect
+          label={t('customers.filters.status')}
+          value={status}
+          all={t('customers.filters.allStatuses')}
+          options={CUSTOMER_STATUSES.map((s) => [s, t(`customer.status.${s}`)] as const)}
+          onChange={(v) => updateParams({ status: v })}
+          testId="filter-status"
+        />
+        <FilterSelect
+          label={t('customers.filters.temperature')}
+          value={temperature}
+          all={t('customers.filters.allTemperatures')}
+          options={TEMPERATURES.map((s) => [s, t(`customer.temperature.${s}`)] as const)}
+          onChange={(v) => updateParams({ temperature: v })}
+          testId="filter-temperature"
+        />
+        <FilterSelect
+          label={t('customers.sort.label')}
+          value={sort}
+          all={urlQ ? t('customers.sort.relevance') : t('customers.sort.name')}
+          options={SORTS.filter((s) => s !== 'name').map(
+            (s) => [s, t(`customers.sort.${s === '-created_at' ? 'newest' : 'lastOrder'}`)] as const,
+          )}
+          onChange={(v) => updateParams({ sort: v })}
+          testId="sort"
+        />
+      </FilterBar>
 
       {sections.map((s) => (
         <CustomerSection
@@ -291,88 +263,64 @@ function CustomerSection({
   const total = query.data?.pages[0]?.total;
   const headingId = `section-${status}`;
 
-  let body: React.ReactNode;
-  if (query.isPending) {
-    body = (
-      <div className="card-grid" aria-busy="true">
-        {Array.from({ length: 6 }, (_, i) => (
-          <CardSkeleton key={i} />
-        ))}
-      </div>
-    );
-  } else if (query.isError && items.length === 0) {
-    body = (
-      <ErrorState
-        message={errorMessage(query.error, t)}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = filtered ? (
-      <EmptyState icon="search" title={t('customers.empty.filtered')}>
-        {t('customers.empty.filteredHint')}
-      </EmptyState>
-    ) : (
-      <EmptyState icon="users" title={t(`customers.empty.${status}`)}>
-        {t(`customers.empty.${status}Hint`)}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <div
-          className={`card-grid${query.isPlaceholderData ? ' card-grid--stale' : ''}`}
-          aria-busy={query.isFetching && !query.isFetchingNextPage}
-        >
-          {items.map((c) =>
-            selection ? (
-              <div
-                key={c.id}
-                className={`selectable${selection.includes(c.id) ? ' selectable--selected' : ''}`}
-              >
-                <CustomerCard customer={c} actions={<MessagingActions customer={c} variant="card" />} />
-                <label className="selectable__check" title={t('tags.select.customer', { name: c.name })}>
-                  <input
-                    type="checkbox"
-                    checked={selection.includes(c.id)}
-                    onChange={() => onSelectionChange(toggleSelected(selection, c.id))}
-                    aria-label={t('tags.select.customer', { name: c.name })}
-                    data-testid="select-customer"
-                  />
-                </label>
-              </div>
-            ) : (
-              <CustomerCard key={c.id} customer={c} actions={<MessagingActions customer={c} variant="card" />} />
-            ),
-          )}
+  const body = (
+    <PagedList
+      query={query}
+      count={items.length}
+      skeleton={
+        <div className="card-grid" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <CardSkeleton key={i} />
+          ))}
         </div>
-        {query.isFetchNextPageError ? (
-          <ErrorState
-            message={errorMessage(query.error, t)}
-            onRetry={() => void query.fetchNextPage()}
-            retrying={query.isFetchingNextPage}
-          />
-        ) : null}
-        <div className="section__footer">
-          {typeof total === 'number' ? (
-            <span className="muted">{t('customers.showing', { shown: items.length, total })}</span>
-          ) : null}
-          {query.hasNextPage ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              data-testid={`load-more-${status}`}
+      }
+      empty={
+        filtered ? (
+          <EmptyState icon="search" title={t('customers.empty.filtered')}>
+            {t('customers.empty.filteredHint')}
+          </EmptyState>
+        ) : (
+          <EmptyState icon="users" title={t(`customers.empty.${status}`)}>
+            {t(`customers.empty.${status}Hint`)}
+          </EmptyState>
+        )
+      }
+      status={
+        typeof total === 'number' ? (
+          <span className="muted">{t('customers.showing', { shown: items.length, total })}</span>
+        ) : null
+      }
+      loadMoreLabel={t('customers.loadMore')}
+      loadMoreTestId={`load-more-${status}`}
+    >
+      <div
+        className={`card-grid${query.isPlaceholderData ? ' card-grid--stale' : ''}`}
+        aria-busy={query.isFetching && !query.isFetchingNextPage}
+      >
+        {items.map((c) =>
+          selection ? (
+            <div
+              key={c.id}
+              className={`selectable${selection.includes(c.id) ? ' selectable--selected' : ''}`}
             >
-              {query.isFetchingNextPage ? t('common.loading') : t('customers.loadMore')}
-            </button>
-          ) : null}
-        </div>
-      </>
-    );
-  }
+              <CustomerCard customer={c} actions={<MessagingActions customer={c} variant="card" />} />
+              <label className="selectable__check" title={t('tags.select.customer', { name: c.name })}>
+                <input
+                  type="checkbox"
+                  checked={selection.includes(c.id)}
+                  onChange={() => onSelectionChange(toggleSelected(selection, c.id))}
+                  aria-label={t('tags.select.customer', { name: c.name })}
+                  data-testid="select-customer"
+                />
+              </label>
+            </div>
+          ) : (
+            <CustomerCard key={c.id} customer={c} actions={<MessagingActions customer={c} variant="card" />} />
+          ),
+        )}
+      </div>
+    </PagedList>
+  );
 
   return (
     <section className="section" aria-labelledby={headingId} data-testid={`section-${status}`}>

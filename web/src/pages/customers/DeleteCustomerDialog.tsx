@@ -47,34 +47,42 @@ export function DeleteCustomerDialog({
   const [error, setError] = useState<string | null>(null);
   const [codeRejected, setCodeRejected] = useState(false);
 
-  const fetchCode = useCallback(
-    async (isCurrent: () => boolean = () => true) => {
-      setLoadError(null);
-      setError(null);
-      setCodeRejected(false);
-      setTyped('');
-      setCode(null);
-      try {
-        const issued = await requestDeletionCode(customer.id);
-        if (!isCurrent()) return;
-        setCode(issued);
-        if (issued.order_count > 0 || issued.quote_count > 0) {
-          setRefusal({ orders: issued.order_count, quotes: issued.quote_count });
-        }
-      } catch (e) {
-        if (isCurrent()) setLoadError(errorMessage(e, t));
-      }
-    },
+  /** Asks for a code; the answer is dropped when `isCurrent` says it came too late. */
+  const loadCode = useCallback(
+    (isCurrent: () => boolean = () => true) =>
+      requestDeletionCode(customer.id).then(
+        (issued) => {
+          if (!isCurrent()) return;
+          setCode(issued);
+          if (issued.order_count > 0 || issued.quote_count > 0) {
+            setRefusal({ orders: issued.order_count, quotes: issued.quote_count });
+          }
+        },
+        (e: unknown) => {
+          if (isCurrent()) setLoadError(errorMessage(e, t));
+        },
+      ),
     [customer.id, t],
   );
 
+  /** A new code: the earlier one, what was typed and the errors go. */
+  function fetchCode() {
+    setLoadError(null);
+    setError(null);
+    setCodeRejected(false);
+    setTyped('');
+    setCode(null);
+    void loadCode();
+  }
+
+  // The first code, when the dialog opens (the state starts empty).
   useEffect(() => {
     let current = true;
-    void fetchCode(() => current);
+    void loadCode(() => current);
     return () => {
       current = false;
     };
-  }, [fetchCode]);
+  }, [loadCode]);
 
   // Once the code is shown, the input takes the focus.
   useEffect(() => {

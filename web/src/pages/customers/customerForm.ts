@@ -12,6 +12,8 @@ import {
 export const CURRENCIES = ['EUR', 'USD', 'MXN', 'ARS', 'COP', 'CLP', 'PEN', 'GBP', 'JPY', 'BRL', 'UYU', 'CHF', 'CAD'];
 export const CUSTOMER_LANGUAGES = ['es', 'en', 'pt', 'fr', 'de', 'it', 'ca', 'nl'];
 export const FALLBACK_CURRENCY = 'EUR';
+/** The longest payment method the server takes (code points). */
+export const PAYMENT_METHOD_MAX_LENGTH = 60;
 
 export interface CustomerFormValues {
   name: string;

@@ -22,7 +22,7 @@ import {
 import type { Customer } from '../../api/types';
 import { useCanWrite } from '../../auth';
 import { Icon } from '../../components/Icon';
-import { Banner, EmptyState, ErrorState } from '../../components/States';
+import { EmptyState, ErrorState } from '../../components/States';
 import {
   actorName,
   changeText,
@@ -35,6 +35,7 @@ import {
   type FormatContext,
 } from './historyFormat';
 import './history.css';
+import { LiveMessage } from '../../components/LiveMessage';
 
 type Message = { tone: 'critical' | 'warning' | 'success'; text: string };
 
@@ -107,7 +108,7 @@ export function HistoryPanel({ customer }: { customer: Customer }) {
   }
 
   const ctx: FormatContext = { t, language: i18n.language, currency: customer.currency };
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const groups = useMemo(() => groupByDay(items), [items]);
   const now = new Date();
 
@@ -134,21 +135,14 @@ export function HistoryPanel({ customer }: { customer: Customer }) {
         />
       ) : null}
 
-      <div aria-live="polite" className="history-messages">
-        {message ? (
-          <div data-testid="history-message" data-tone={message.tone}>
-            <Banner
-              tone={message.tone}
-              title={message.text}
-              action={
-                <button type="button" className="icon-btn history-icon-btn" onClick={() => setMessage(null)} aria-label={t('history.messages.dismiss')}>
-                  <Icon name="close" size={16} />
-                </button>
-              }
-            />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={message}
+        testId="history-message"
+        className="history-messages"
+        onDismiss={() => setMessage(null)}
+        dismissLabel={t('history.messages.dismiss')}
+        dismissClassName="icon-btn history-icon-btn"
+      />
 
       <div className="history-filters" role="group" aria-label={t('history.filters.label')} data-testid="history-filters">
         <button

@@ -27,7 +27,7 @@ export function ContactHistory({ contact, currency }: { contact: Contact; curren
     getNextPageParam: (last) => last.next_cursor,
     refetchOnMount: 'always',
   });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const groups = useMemo(() => groupByDay(items), [items]);
   const ctx: FormatContext = { t, language: i18n.language, currency };
   const now = new Date();

@@ -2,7 +2,7 @@
 // rich-text body, attachments (uploaded or already in the history), templates in the
 // recipient's language (Insertar at the caret, Sustituir the whole body), a preview rendered for
 // one recipient, and the server's 422 field errors on the fields they concern.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, isApiError } from '../../api/errors';
@@ -99,9 +99,7 @@ export function EmailComposerDialog({
   const ids = { to: useId(), body: useId(), templates: useId(), attach: useId(), preview: useId() };
 
   // Choose the default recipient once the contacts are known.
-  useEffect(() => {
-    if (selected === null && contactsQuery.isSuccess) setSelected(defaultRecipientKeys(options, contactId));
-  }, [selected, contactsQuery.isSuccess, options, contactId]);
+  if (selected === null && contactsQuery.isSuccess) setSelected(defaultRecipientKeys(options, contactId));
 
   const chosen = selected ?? [];
   const { keys: sendKeys, to: sendTo } = recipientsToSend(options, chosen);

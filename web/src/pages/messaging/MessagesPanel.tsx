@@ -22,12 +22,13 @@ import type { Customer } from '../../api/types';
 import { useCanWrite } from '../../auth';
 import { Badge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
-import { Banner, EmptyState, ErrorState } from '../../components/States';
+import { EmptyState, ErrorState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
 import { DialogShell } from '../customers/DialogShell';
 import { formatBytes } from '../history/historyFormat';
 import { sanitizeHtml } from './richText';
 import './messaging.css';
+import { LiveMessage } from '../../components/LiveMessage';
 
 const STATUS_TONE: Record<MessageStatus, 'attention' | 'info' | 'success' | 'critical' | 'neutral'> = {
   queued: 'attention',
@@ -143,21 +144,13 @@ export function MessagesPanel({ customer, onCompose }: { customer: Customer; onC
         </div>
       </div>
 
-      <div aria-live="polite">
-        {notice ? (
-          <div data-testid="messages-notice" data-tone={notice.tone} className="msg-notice">
-            <Banner
-              tone={notice.tone}
-              title={notice.text}
-              action={
-                <button type="button" className="icon-btn" onClick={() => setNotice(null)} aria-label={t('messaging.dismiss')}>
-                  <Icon name="close" size={16} />
-                </button>
-              }
-            />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={notice}
+        testId="messages-notice"
+        itemClassName="msg-notice"
+        onDismiss={() => setNotice(null)}
+        dismissLabel={t('messaging.dismiss')}
+      />
 
       {query.isPending ? (
         <div className="msg-skeleton" aria-busy="true" data-testid="messages-loading">

@@ -45,9 +45,12 @@ export function MessagingActions({
   const hasPhone = phoneOptions(customer, variant === 'page' ? contacts : []).length > 0;
   const name = customer.name;
 
-  useEffect(() => {
-    if (composeRequest > 0 && canWrite) setDialog('email');
-  }, [composeRequest, canWrite]);
+  // Another part of the page asks for the email composer by counting up `composeRequest`.
+  const [handledRequest, setHandledRequest] = useState(0);
+  if (canWrite && composeRequest !== handledRequest) {
+    setHandledRequest(composeRequest);
+    if (composeRequest > 0) setDialog('email');
+  }
 
   useEffect(() => {
     if (!notice) return;

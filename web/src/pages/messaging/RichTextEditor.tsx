@@ -94,9 +94,10 @@ export function RichTextEditor({
   const linkInputId = useId();
   const mod = isMac() ? '⌘' : 'Ctrl+';
 
+  // Only the first content: later renders must not reset what the person wrote.
+  const firstHtml = useRef(initialHtml);
   useEffect(() => {
-    if (areaRef.current) areaRef.current.innerHTML = sanitizeHtml(initialHtml);
-    // Only the first content: later renders must not reset what the person wrote.
+    if (areaRef.current) areaRef.current.innerHTML = sanitizeHtml(firstHtml.current);
   }, []);
 
   // Remember where the caret is inside the editor, so buttons outside it insert there.

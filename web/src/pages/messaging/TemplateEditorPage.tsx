@@ -28,6 +28,7 @@ import { Icon } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState, Spinner } from '../../components/States';
 import { intlDisplayName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useResourceForm, type FormErrors } from '../../lib/useResourceForm';
 import { SettingsTabs } from '../settings/SettingsTabs';
 import { fieldErrorText, placeholderToken } from './composer';
 import { RichTextEditor, type RichTextHandle } from './RichTextEditor';
@@ -120,9 +121,32 @@ function TemplateForm({ template }: { template: Template | null }) {
   const canEdit = useCanEditTemplates();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<TemplateValues>(() => templateValues(template, 'email', lang.startsWith('en') ? 'en' : 'es'));
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<{ tone: 'critical' | 'warning'; text: string } | null>(null);
+  // Someone else saved the template first (412).
+  const [stale, setStale] = useState(false);
+  const form = useResourceForm<TemplateValues>({
+    initial: () => templateValues(template, 'email', lang.startsWith('en') ? 'en' : 'es'),
+    order: FIELD_ORDER,
+    focusField: (f) => {
+      if (f !== 'body') document.getElementById(`tpl-${f}`)?.focus();
+      else if (values.channel === 'email') editor.current?.focus();
+      else textRef.current?.focus();
+    },
+    fixMessage: t('messaging.composer.errors.fix'),
+    serverErrors: (e) => {
+      if (!isApiError(e) || e.status !== 422 || !e.fieldErrors.length) return null;
+      const found: FormErrors = {};
+      for (const f of e.fieldErrors) {
+        const field = f.field.replace(/[.[].*$/, '') as FieldName;
+        // Errors of members the form does not show are listed by their full path.
+        found[FIELD_ORDER.includes(field) ? field : f.field] ??= fieldErrorText(f, t);
+      }
+      return found;
+    },
+    isField: (k) => (FIELD_ORDER as string[]).includes(k),
+    onConflict: () => setStale(true),
+  });
+  const { values, setValues, clearErrors } = form;
+  const errors: Errors = form.errors;
   const editor = useRef<RichTextHandle>(null);
   const subjectRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -133,8 +157,7 @@ function TemplateForm({ template }: { template: Template | null }) {
 
   function set<K extends keyof TemplateValues>(field: K, value: TemplateValues[K]) {
     setValues((v) => ({ ...v, [field]: value }));
-    const key = (field === 'html' || field === 'text' ? 'body' : field) as FieldName;
-    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
+    clearErrors(field === 'html' || field === 'text' ? 'body' : field);
   }
 
   function insertPlaceholder(p: Placeholder) {
@@ -155,6 +178,12 @@ function TemplateForm({ template }: { template: Template | null }) {
     else into(textRef.current, 'text');
   }
 
+  /** A placeholder's button (its `data-name`) was clicked. */
+  function onPlaceholderClick(e: React.MouseEvent<HTMLButtonElement>) {
+    const p = placeholders.data?.find((x) => x.name === e.currentTarget.dataset.name);
+    if (p) insertPlaceholder(p);
+  }
+
   function check(): Errors {
     const found: Errors = {};
     const name = values.name.trim();
@@ -172,14 +201,6 @@ function TemplateForm({ template }: { template: Template | null }) {
     return found;
   }
 
-  function focusFirst(found: Errors) {
-    const first = FIELD_ORDER.find((f) => found[f]);
-    if (first === 'body') {
-      if (email) editor.current?.focus();
-      else textRef.current?.focus();
-    } else if (first) document.getElementById(`tpl-${first}`)?.focus();
-  }
-
   const save = useMutation({
     mutationFn: async (): Promise<Template | null> => {
       const input = templateInput(values, email ? (editor.current?.getHtml() ?? '') : '');
@@ -188,7 +209,6 @@ function TemplateForm({ template }: { template: Template | null }) {
       if (Object.keys(changes).length === 0) return null;
       return updateTemplate(template.id, template.version, changes);
     },
-    onMutate: () => setFormError(null),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: messagingKeys.templates() });
       const name = saved?.name ?? template?.name ?? '';
@@ -198,40 +218,24 @@ function TemplateForm({ template }: { template: Template | null }) {
         },
       });
     },
-    onError: (e) => {
-      if (isApiError(e) && e.status === 412) {
-        setFormError({ tone: 'warning', text: t('messaging.templates.stale') });
-        return;
-      }
-      if (isApiError(e) && e.status === 422 && e.fieldErrors.length) {
-        const found: Errors = {};
-        const other: string[] = [];
-        for (const f of e.fieldErrors) {
-          const field = f.field.replace(/[.[].*$/, '') as FieldName;
-          if (FIELD_ORDER.includes(field)) found[field] ??= fieldErrorText(f, t);
-          else other.push(`${f.field}: ${fieldErrorText(f, t)}`);
-        }
-        setErrors(found);
-        setFormError({ tone: 'critical', text: other.length ? other.join(' · ') : t('messaging.composer.errors.fix') });
-        focusFirst(found);
-        return;
-      }
-      setFormError({ tone: 'critical', text: errorMessage(e, t) });
-    },
+    onError: (e) => form.fail(e),
   });
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!canEdit || save.isPending) return;
-    const found = check();
-    setErrors(found);
-    if (Object.keys(found).length) {
-      setFormError({ tone: 'critical', text: t('messaging.composer.errors.fix') });
-      focusFirst(found);
-      return;
-    }
+    form.startSave();
+    setStale(false);
+    if (form.showErrors(check())) return;
     save.mutate();
   }
+
+  // One notice: the conflict, or what is wrong (fields the form does not show, listed by path).
+  const notice = stale
+    ? { tone: 'warning' as const, text: t('messaging.templates.stale') }
+    : form.formError
+      ? { tone: 'critical' as const, text: form.otherErrors.length ? form.otherErrors.join(' · ') : form.formError }
+      : null;
 
   const groups = useMemo(() => {
     const out = new Map<string, Placeholder[]>();
@@ -261,13 +265,13 @@ function TemplateForm({ template }: { template: Template | null }) {
         </div>
       ) : null}
       <div aria-live="polite" className="set-banner">
-        {formError ? (
+        {notice ? (
           <div data-testid="template-error">
             <Banner
-              tone={formError.tone}
-              title={formError.text}
+              tone={notice.tone}
+              title={notice.text}
               action={
-                formError.tone === 'warning' && template ? (
+                stale && template ? (
                   <button
                     type="button"
                     className="btn btn--secondary"
@@ -427,7 +431,7 @@ function TemplateForm({ template }: { template: Template | null }) {
                           className="tpl-ph"
                           disabled={!canEdit}
                           onMouseDown={(e) => e.preventDefault()}
-                          onClick={() => insertPlaceholder(p)}
+                          onClick={onPlaceholderClick}
                           title={t('messaging.templates.placeholders.insert', { name: p.name })}
                           data-testid="tpl-placeholder"
                           data-name={p.name}

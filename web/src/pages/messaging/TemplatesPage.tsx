@@ -25,6 +25,7 @@ import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import { SettingsTabs } from '../settings/SettingsTabs';
 import '../settings/settings.css';
 import './messaging.css';
+import { LiveMessage } from '../../components/LiveMessage';
 
 type Notice = { tone: 'success' | 'critical' | 'warning'; text: string };
 
@@ -116,21 +117,13 @@ export function TemplatesPage() {
           </Banner>
         </div>
       ) : null}
-      <div aria-live="polite" className="set-banner">
-        {notice ? (
-          <div data-testid="templates-notice" data-tone={notice.tone}>
-            <Banner
-              tone={notice.tone}
-              title={notice.text}
-              action={
-                <button type="button" className="icon-btn" onClick={() => setNotice(null)} aria-label={t('messaging.dismiss')}>
-                  <Icon name="close" size={16} />
-                </button>
-              }
-            />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={notice}
+        testId="templates-notice"
+        className="set-banner"
+        onDismiss={() => setNotice(null)}
+        dismissLabel={t('messaging.dismiss')}
+      />
 
       {query.isPending ? (
         <div className="tpl-skeleton" aria-busy="true" data-testid="templates-loading">

@@ -20,10 +20,13 @@ import {
 } from '../../api/notes';
 import { useCanWrite } from '../../auth';
 import { Icon } from '../../components/Icon';
-import { Banner, EmptyState, ErrorState } from '../../components/States';
+import { EmptyState, ErrorState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
+import { useResourceForm } from '../../lib/useResourceForm';
 import { ConfirmDialog } from '../catalog/ConfirmDialog';
 import './notes.css';
+import { ItemActions } from '../../components/ItemActions';
+import { LiveMessage } from '../../components/LiveMessage';
 
 /** The counter shows up once the text gets this close to the limit. */
 const COUNTER_FROM = NOTE_MAX_LENGTH - 500;
@@ -48,15 +51,14 @@ function bodyProblem(body: string, t: Translate): string | null {
   return null;
 }
 
-/** Server field errors (problem+json `errors`) for the two inputs of a note form. */
-function serverFieldErrors(e: unknown, t: Translate): { body?: string; priority?: string } {
-  if (!isApiError(e)) return {};
+/** Server field errors (problem+json `errors`) for the two inputs of a note form; null for none. */
+function serverFieldErrors(e: unknown, t: Translate): { body?: string; priority?: string } | null {
+  if (!isApiError(e)) return null;
   const fields = fieldMessages(e.fieldErrors, t);
-  return {
-    ...(fields.body ? { body: fields.body } : {}),
-    ...(fields.priority ? { priority: fields.priority } : {}),
-  };
+  return fields.body || fields.priority ? { body: fields.body, priority: fields.priority } : null;
 }
+
+type NoteValues = { body: string; priority: NotePriority };
 
 export function NotesPanel({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -120,21 +122,14 @@ export function NotesPanel({ customerId }: { customerId: string }) {
         />
       ) : null}
 
-      <div aria-live="polite" className="notes-messages">
-        {message ? (
-          <div data-testid="notes-message" data-tone={message.tone}>
-            <Banner
-              tone={message.tone}
-              title={message.text}
-              action={
-                <button type="button" className="notes-icon-btn" onClick={() => setMessage(null)} aria-label={t('notes.messages.dismiss')}>
-                  <Icon name="close" size={16} />
-                </button>
-              }
-            />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={message}
+        testId="notes-message"
+        className="notes-messages"
+        onDismiss={() => setMessage(null)}
+        dismissLabel={t('notes.messages.dismiss')}
+        dismissClassName="notes-icon-btn"
+      />
 
       {query.isPending ? (
         <NotesSkeleton />
@@ -305,10 +300,16 @@ function NoteCreateForm({
   onTyping: () => void;
 }) {
   const { t } = useTranslation();
-  const [body, setBody] = useState('');
-  const [priority, setPriority] = useState<NotePriority>('none');
-  const [errors, setErrors] = useState<{ body?: string; priority?: string }>({});
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const empty: NoteValues = { body: '', priority: 'none' };
+  const form = useResourceForm<NoteValues>({
+    initial: empty,
+    order: ['body'],
+    focusField: () => textRef.current?.focus(),
+    serverErrors: serverFieldErrors,
+    onFormError: onFailed,
+  });
+  const { values: { body, priority }, set, errors } = form;
   const hintId = useId();
   const errorId = useId();
   const counterId = useId();
@@ -316,31 +317,17 @@ function NoteCreateForm({
   const create = useMutation({
     mutationFn: () => createNote(customerId, { body: body.trim(), priority }),
     onSuccess: () => {
-      setBody('');
-      setPriority('none');
-      setErrors({});
+      form.reset(empty);
       onCreated();
       textRef.current?.focus();
     },
-    onError: (e) => {
-      const fields = serverFieldErrors(e, t);
-      if (fields.body || fields.priority) {
-        setErrors(fields);
-        if (fields.body) textRef.current?.focus();
-      } else onFailed(errorMessage(e, t));
-    },
+    onError: (e) => form.fail(e),
   });
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (create.isPending) return;
-    const problem = bodyProblem(body, t);
-    if (problem) {
-      setErrors({ body: problem });
-      textRef.current?.focus();
-      return;
-    }
-    setErrors({});
+    if (form.showErrors({ body: bodyProblem(body, t) ?? undefined })) return;
     create.mutate();
   }
 
@@ -363,8 +350,7 @@ function NoteCreateForm({
           required
           placeholder={t('notes.form.placeholder')}
           onChange={(e) => {
-            setBody(e.target.value);
-            if (errors.body) setErrors((x) => ({ ...x, body: undefined }));
+            set('body', e.target.value);
             onTyping();
           }}
           onKeyDown={submitOnModEnter}
@@ -377,10 +363,7 @@ function NoteCreateForm({
         <PrioritySelect
           name="note-new-priority"
           value={priority}
-          onChange={(p) => {
-            setPriority(p);
-            if (errors.priority) setErrors((x) => ({ ...x, priority: undefined }));
-          }}
+          onChange={(p) => set('priority', p)}
           error={errors.priority}
         />
         <div className="notes-form__submit">
@@ -467,22 +450,16 @@ function NoteItem({
       <div className="notes-item__head">
         <PriorityBadge priority={note.priority} />
         {canWrite ? (
-          <div className="notes-item__actions" role="group" aria-label={t('notes.item.actions')}>
-            <button type="button" className="btn btn--plain notes-btn--sm" onClick={onEdit} data-testid="edit-note">
-              <Icon name="edit" size={15} />
-              {t('notes.item.edit')}
-            </button>
-            <button
-              type="button"
-              className="btn btn--plain notes-btn--sm notes-btn--critical"
-              onClick={onDelete}
-              disabled={busy}
-              data-testid="delete-note"
-            >
-              <Icon name="trash" size={15} />
-              {t('notes.item.delete')}
-            </button>
-          </div>
+          <ItemActions
+            label={t('notes.item.actions')}
+            prefix="notes"
+            item="note"
+            editLabel={t('notes.item.edit')}
+            deleteLabel={t('notes.item.delete')}
+            onEdit={onEdit}
+            onDelete={onDelete}
+            busy={busy}
+          />
         ) : null}
       </div>
       <p className="notes-item__body" data-testid="note-text">
@@ -503,9 +480,12 @@ function NoteEditor({
   onConflict: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const [body, setBody] = useState(note.body);
-  const [priority, setPriority] = useState<NotePriority>(note.priority);
-  const [errors, setErrors] = useState<{ body?: string; priority?: string; form?: string }>({});
+  const form = useResourceForm<NoteValues>({
+    initial: { body: note.body, priority: note.priority },
+    serverErrors: serverFieldErrors,
+    onConflict: () => onConflict(t('notes.errors.stale')),
+  });
+  const { values: { body, priority }, set, errors } = form;
   const textId = useId();
   const errorId = useId();
   const hintId = useId();
@@ -515,26 +495,20 @@ function NoteEditor({
     mutationFn: (changes: NotePatch) => updateNote(note.id, note.version, changes),
     onSuccess: () => onDone(true),
     onError: (e) => {
-      if (isApiError(e) && e.status === 412) return onConflict(t('notes.errors.stale'));
       if (isApiError(e) && e.status === 404) return onConflict(t('notes.errors.gone'));
-      const fields = serverFieldErrors(e, t);
-      setErrors(fields.body || fields.priority ? fields : { form: errorMessage(e, t) });
+      form.fail(e);
     },
   });
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    const problem = bodyProblem(body, t);
-    if (problem) {
-      setErrors({ body: problem });
-      return;
-    }
+    form.startSave();
+    if (form.showErrors({ body: bodyProblem(body, t) ?? undefined })) return;
     const changes: NotePatch = {};
     if (body.trim() !== note.body) changes.body = body.trim();
     if (priority !== note.priority) changes.priority = priority;
     if (Object.keys(changes).length === 0) return onDone(false);
-    setErrors({});
     save.mutate(changes);
   }
 
@@ -567,10 +541,7 @@ function NoteEditor({
             const end = e.currentTarget.value.length;
             e.currentTarget.setSelectionRange(end, end);
           }}
-          onChange={(e) => {
-            setBody(e.target.value);
-            if (errors.body) setErrors((x) => ({ ...x, body: undefined }));
-          }}
+          onChange={(e) => set('body', e.target.value)}
           onKeyDown={submitOnModEnter}
           aria-invalid={errors.body ? true : undefined}
           aria-describedby={describedBy}
@@ -581,19 +552,16 @@ function NoteEditor({
             {errors.body}
           </p>
         ) : null}
-        {errors.form ? (
+        {form.formError ? (
           <p className="field__error" role="alert">
-            {errors.form}
+            {form.formError}
           </p>
         ) : null}
         <div className="notes-form__row">
           <PrioritySelect
             name={`note-${note.id}-priority`}
             value={priority}
-            onChange={(p) => {
-              setPriority(p);
-              if (errors.priority) setErrors((x) => ({ ...x, priority: undefined }));
-            }}
+            onChange={(p) => set('priority', p)}
             error={errors.priority}
             disabled={save.isPending}
           />

@@ -18,6 +18,7 @@ import {
 import type { Customer, FieldError } from '../../api/types';
 import { useCanWrite } from '../../auth';
 import { describedBy, Field } from '../../components/Field';
+import { SearchBox } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
 import { Banner, EmptyState, ErrorState } from '../../components/States';
 import { formatMoney, formatPercent } from '../../lib/format';
@@ -510,20 +511,15 @@ function CustomerPicker({ error, onPick }: { error?: string; onPick: (c: Custome
   return (
     <div className="ord-picker">
       <Field id="customer-search-box" label={t('orders.new.customerSearch')} required error={error}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <input
-            id="customer-search-box"
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('orders.new.customerSearchPlaceholder')}
-            autoComplete="off"
-            aria-controls={listId}
-            {...describedBy('customer-search-box', error)}
-            data-testid="customer-search"
-          />
-        </div>
+        <SearchBox
+          id="customer-search-box"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('orders.new.customerSearchPlaceholder')}
+          aria-controls={listId}
+          {...describedBy('customer-search-box', error)}
+          data-testid="customer-search"
+        />
       </Field>
       <ul className="ord-picker__results" id={listId} aria-live="polite" data-testid="customer-results">
         {q && results.isError ? <li className="ord-picker__empty">{errorMessage(results.error, t)}</li> : null}
@@ -569,20 +565,15 @@ function ProductPicker({
   return (
     <div className="ord-picker ord-picker--products">
       <Field id="product-search-box" label={t('orders.new.productSearch')} hint={t('orders.new.productSearchHint')}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <input
-            id="product-search-box"
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('orders.new.productSearchPlaceholder')}
-            autoComplete="off"
-            aria-controls={listId}
-            {...describedBy('product-search-box', undefined, t('orders.new.productSearchHint'))}
-            data-testid="product-search"
-          />
-        </div>
+        <SearchBox
+          id="product-search-box"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('orders.new.productSearchPlaceholder')}
+          aria-controls={listId}
+          {...describedBy('product-search-box', undefined, t('orders.new.productSearchHint'))}
+          data-testid="product-search"
+        />
       </Field>
       {catalog.isError ? (
         <ErrorState message={errorMessage(catalog.error, t)} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />

@@ -2,7 +2,6 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { customerKeys, getCustomer } from '../../api/customers';
-import { errorMessage } from '../../api/errors';
 import {
   listOrders,
   orderKeys,
@@ -14,8 +13,10 @@ import {
   type Order,
 } from '../../api/orders';
 import { useCanWrite } from '../../auth';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { Icon } from '../../components/Icon';
-import { EmptyState, ErrorState } from '../../components/States';
+import { PagedList } from '../../components/PagedList';
+import { EmptyState } from '../../components/States';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { pickParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -77,60 +78,36 @@ export function OrdersPage() {
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total;
 
-  let body: React.ReactNode;
-  if (query.isPending) {
-    body = <OrdersSkeleton />;
-  } else if (query.isError && items.length === 0) {
-    body = (
-      <ErrorState
-        message={errorMessage(query.error, t)}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = filtered ? (
-      <EmptyState icon="search" title={t('orders.list.emptyFiltered')}>
-        {t('orders.list.emptyFilteredHint')}
-      </EmptyState>
-    ) : (
-      <EmptyState icon="cart" title={t('orders.list.empty')}>
-        {t('orders.list.emptyHint')}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <OrdersTable orders={items} stale={query.isPlaceholderData} />
-        {query.isFetchNextPageError ? (
-          <ErrorState
-            message={errorMessage(query.error, t)}
-            onRetry={() => void query.fetchNextPage()}
-            retrying={query.isFetchingNextPage}
-          />
-        ) : null}
-        <div className="section__footer">
-          <span className="muted ord-list-count">
-            {typeof total === 'number' ? t('orders.list.showing', { shown: items.length, total }) : null}
-            {query.isFetching && !query.isFetchingNextPage ? (
-              <span className="spinner spinner--sm" role="status" aria-label={t('common.loading')} />
-            ) : null}
-          </span>
-          {query.hasNextPage ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              data-testid="orders-load-more"
-            >
-              {query.isFetchingNextPage ? t('common.loading') : t('orders.list.loadMore')}
-            </button>
+  const body = (
+    <PagedList
+      query={query}
+      count={items.length}
+      skeleton={<OrdersSkeleton />}
+      empty={
+        filtered ? (
+          <EmptyState icon="search" title={t('orders.list.emptyFiltered')}>
+            {t('orders.list.emptyFilteredHint')}
+          </EmptyState>
+        ) : (
+          <EmptyState icon="cart" title={t('orders.list.empty')}>
+            {t('orders.list.emptyHint')}
+          </EmptyState>
+        )
+      }
+      status={
+        <span className="muted ord-list-count">
+          {typeof total === 'number' ? t('orders.list.showing', { shown: items.length, total }) : null}
+          {query.isFetching && !query.isFetchingNextPage ? (
+            <span className="spinner spinner--sm" role="status" aria-label={t('common.loading')} />
           ) : null}
-        </div>
-      </>
-    );
-  }
+        </span>
+      }
+      loadMoreLabel={t('orders.list.loadMore')}
+      loadMoreTestId="orders-load-more"
+    >
+      <OrdersTable orders={items} stale={query.isPlaceholderData} />
+    </PagedList>
+  );
 
   const newHref = customerId ? `/admin/orders/new?customer_id=${encodeURIComponent(customerId)}` : '/admin/orders/new';
 
@@ -154,94 +131,80 @@ export function OrdersPage() {
         ) : null}
       </div>
 
-      <form className="filters ord-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__search">
-          <Icon name="search" size={18} />
-          <label htmlFor="order-search" className="visually-hidden">
-            {t('orders.list.searchLabel')}
-          </label>
+      <FilterBar
+        className="ord-filters"
+        searchId="order-search"
+        searchLabel={t('orders.list.searchLabel')}
+        searchPlaceholder={t('orders.list.searchPlaceholder')}
+        search={search}
+        onSearch={setSearch}
+        searchInputMode="search"
+        filtered={filtered}
+        clearLabel={t('orders.list.clearFilters')}
+        onClear={clearAll}
+        after={
+          customerId ? (
+            <div className="ord-filters__customer">
+              <span className="chip" data-testid="filter-order-customer">
+                <Icon name="users" size={14} />
+                {t('orders.list.customerFilter', {
+                  name: customer.data?.name ?? (customer.isError ? customerId : '…'),
+                })}
+                <button
+                  type="button"
+                  className="chip__remove"
+                  onClick={() => updateParams({ customer_id: undefined })}
+                  aria-label={t('orders.list.removeCustomerFilter')}
+                >
+                  <Icon name="close" size={12} />
+                </button>
+              </span>
+            </div>
+          ) : null
+        }
+      >
+        <FilterSelect
+          label={t('orders.fields.status')}
+          value={status}
+          all={t('orders.list.allStatuses')}
+          options={ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)] as const)}
+          onChange={(v) => updateParams({ status: v })}
+          testId="filter-order-status"
+        />
+        <FilterSelect
+          label={t('orders.fields.kind')}
+          value={kind}
+          all={t('orders.list.allKinds')}
+          options={ORDER_KINDS.map((s) => [s, t(`orders.kind.${s}`)] as const)}
+          onChange={(v) => updateParams({ kind: v })}
+          testId="filter-order-kind"
+        />
+        <FilterSelect
+          label={t('orders.fields.source')}
+          value={source}
+          all={t('orders.list.allSources')}
+          options={ORDER_SOURCES.map((s) => [s, t(`orders.source.${s}`)] as const)}
+          onChange={(v) => updateParams({ source: v })}
+          testId="filter-order-source"
+        />
+        <FilterSelect
+          label={t('orders.fields.payment')}
+          value={paymentStatus}
+          all={t('orders.list.allPayments')}
+          options={PAYMENT_STATUSES.map((s) => [s, t(`orders.payment.${s}`)] as const)}
+          onChange={(v) => updateParams({ payment_status: v })}
+          testId="filter-order-payment"
+        />
+        <label className="checkbox ord-filters__held">
           <input
-            id="order-search"
-            type="search"
-            placeholder={t('orders.list.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            enterKeyHint="search"
-            inputMode="search"
+            type="checkbox"
+            checked={held}
+            onChange={(e) => updateParams({ held: e.target.checked ? '1' : undefined })}
+            data-testid="filter-order-held"
           />
-        </div>
-        <div className="filters__selects">
-          <FilterSelect
-            label={t('orders.fields.status')}
-            value={status}
-            all={t('orders.list.allStatuses')}
-            options={ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)])}
-            onChange={(v) => updateParams({ status: v })}
-            testId="filter-order-status"
-          />
-          <FilterSelect
-            label={t('orders.fields.kind')}
-            value={kind}
-            all={t('orders.list.allKinds')}
-            options={ORDER_KINDS.map((s) => [s, t(`orders.kind.${s}`)])}
-            onChange={(v) => updateParams({ kind: v })}
-            testId="filter-order-kind"
-          />
-          <FilterSelect
-            label={t('orders.fields.source')}
-            value={source}
-            all={t('orders.list.allSources')}
-            options={ORDER_SOURCES.map((s) => [s, t(`orders.source.${s}`)])}
-            onChange={(v) => updateParams({ source: v })}
-            testId="filter-order-source"
-          />
-          <FilterSelect
-            label={t('orders.fields.payment')}
-            value={paymentStatus}
-            all={t('orders.list.allPayments')}
-            options={PAYMENT_STATUSES.map((s) => [s, t(`orders.payment.${s}`)])}
-            onChange={(v) => updateParams({ payment_status: v })}
-            testId="filter-order-payment"
-          />
-          <label className="checkbox ord-filters__held">
-            <input
-              type="checkbox"
-              checked={held}
-              onChange={(e) => updateParams({ held: e.target.checked ? '1' : undefined })}
-              data-testid="filter-order-held"
-            />
-            {t('orders.list.onlyHeld')}
-          </label>
-          {filtered ? (
-            <button
-              type="button"
-              className="btn btn--plain"
-              onClick={clearAll}
-            >
-              {t('orders.list.clearFilters')}
-            </button>
-          ) : null}
-        </div>
-        {customerId ? (
-          <div className="ord-filters__customer">
-            <span className="chip" data-testid="filter-order-customer">
-              <Icon name="users" size={14} />
-              {t('orders.list.customerFilter', {
-                name: customer.data?.name ?? (customer.isError ? customerId : '…'),
-              })}
-              <button
-                type="button"
-                className="chip__remove"
-                onClick={() => updateParams({ customer_id: undefined })}
-                aria-label={t('orders.list.removeCustomerFilter')}
-              >
-                <Icon name="close" size={12} />
-              </button>
-            </span>
-          </div>
-        ) : null}
-      </form>
+          {t('orders.list.onlyHeld')}
+        </label>
+      </FilterBar>
 
       <section className="section" aria-labelledby="orders-heading" aria-busy={query.isFetching} data-testid="orders-section">
         <h2 className="visually-hidden" id="orders-heading">
@@ -250,36 +213,6 @@ export function OrdersPage() {
         {body}
       </section>
     </div>
-  );
-}
-
-function FilterSelect<T extends string>({
-  label,
-  value,
-  all,
-  options,
-  onChange,
-  testId,
-}: {
-  label: string;
-  value: T | undefined;
-  all: string;
-  options: [T, string][];
-  onChange: (v: string | undefined) => void;
-  testId: string;
-}) {
-  return (
-    <label className="select-label">
-      <span className="select-label__text">{label}</span>
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
-        <option value="">{all}</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

@@ -283,7 +283,7 @@ function NewLinkBox({ url, regenerated, onClose }: { url: string; regenerated: b
       setCopy('copied');
     } catch {
       selectText();
-      let ok = false;
+      let ok: boolean;
       try {
         ok = document.execCommand?.('copy') ?? false;
       } catch {

@@ -1,10 +1,10 @@
 // Small pieces shared by the order pages and the customer page's order panels.
-import { useEffect, useId, useRef } from 'react';
-import { createPortal } from 'react-dom';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, isApiError } from '../../api/errors';
 import type { Order, OrderKind, OrderSource, OrderStatus, PaymentStatus, QuickLinkState } from '../../api/orders';
 import { Icon, type IconName } from '../../components/Icon';
+import { Modal } from '../../components/Modal';
 import { intlLocale } from '../../lib/format';
 import { isOverdue, plainDate } from './workflow';
 import './orders.css';
@@ -159,66 +159,20 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const titleId = useId();
-  const textId = useId();
-  const panelRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
-
-  function onKeyDown(e: React.KeyboardEvent) {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      if (!busy) onCancel();
-      return;
-    }
-    if (e.key !== 'Tab') return;
-    const focusable = panelRef.current?.querySelectorAll<HTMLElement>('button:not(:disabled)');
-    if (!focusable || focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  }
-
-  return createPortal(
-    <div className="ord-dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onCancel()}>
-      <div
-        ref={panelRef}
-        className="ord-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={textId}
-        onKeyDown={onKeyDown}
-        data-testid="confirm-dialog"
-      >
-        <div className="ord-dialog__header">
-          <span className="ord-dialog__icon" aria-hidden="true">
-            <Icon name={icon} size={20} />
-          </span>
-          <h2 className="ord-dialog__title" id={titleId}>
-            {title}
-          </h2>
-        </div>
-        <div className="ord-dialog__text" id={textId}>
-          {children}
-          {error ? (
-            <p className="ord-dialog__error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
-        <div className="ord-dialog__actions">
+  return (
+    <Modal
+      variant="ord-dialog"
+      title={title}
+      icon={icon}
+      role="alertdialog"
+      busy={busy}
+      onClose={onCancel}
+      focusable="button:not(:disabled)"
+      initialFocus={cancelRef}
+      testId="confirm-dialog"
+      actions={
+        <>
           <button type="button" ref={cancelRef} className="btn btn--secondary" onClick={onCancel} disabled={busy}>
             {dismissLabel ?? t('common.cancel')}
           </button>
@@ -231,10 +185,16 @@ export function ConfirmDialog({
           >
             {busy ? (busyLabel ?? t('common.loading')) : confirmLabel}
           </button>
-        </div>
-      </div>
-    </div>,
-    document.body,
+        </>
+      }
+    >
+      {children}
+      {error ? (
+        <p className="ord-dialog__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Modal>
   );
 }
 

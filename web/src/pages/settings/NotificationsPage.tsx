@@ -1,21 +1,17 @@
 // *Configuración → Notificaciones* (F8, F26, F27): which order statuses email the buyer, the
 // WhatsApp Business (Cloud API) connection — its secrets are write-only: never shown, only
 // replaced — and the country phone numbers are read in by default.
-import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, isApiError } from '../../api/errors';
+import { isApiError } from '../../api/errors';
 import { DEFAULT_WHATSAPP_API_BASE_URL, type MessagingSettings, type MessagingSettingsPatch, type OrderStatusName } from '../../api/messaging';
 import { ORDER_STATUSES } from '../../api/orders';
-import { getSettings, settingsKeys, updateSettings } from '../../api/settings';
-import { useUser } from '../../auth';
 import { Badge } from '../../components/Badge';
 import { describedBy, Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
-import { ErrorState, Spinner } from '../../components/States';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { fieldErrorText } from '../messaging/composer';
 import { CountrySelect } from '../messaging/CountrySelect';
+import { SettingsLoader, useSettingsForm } from './settingsForm';
 import { SettingsShell } from './SettingsTabs';
 import '../catalog/catalog.css';
 import './settings.css';
@@ -31,7 +27,6 @@ export interface NotificationValues {
   default_country: string;
 }
 type Errors = Partial<Record<keyof NotificationValues, string>>;
-type Message = { tone: 'success' | 'warning' | 'critical' | 'info'; text: string };
 const SECRETS = ['whatsapp_access_token', 'whatsapp_app_secret', 'whatsapp_verify_token'] as const;
 const FIELDS: (keyof NotificationValues)[] = [
   'notify_order_status',
@@ -71,96 +66,44 @@ export function notificationChanges(before: MessagingSettings, v: NotificationVa
 
 export function NotificationsPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('settings.notifications.title'));
-  const query = useQuery({ queryKey: settingsKeys.all, queryFn: getSettings });
-  if (query.isPending) return <Spinner />;
-  if (query.isError) {
-    return (
-      <div className="page page--narrow">
-        <ErrorState message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} retrying={query.isFetching} />
-      </div>
-    );
-  }
-  return <NotificationsForm settings={query.data} />;
+  return (
+    <SettingsLoader title={t('settings.notifications.title')} form={(settings) => <NotificationsForm settings={settings} />} />
+  );
 }
 
 function NotificationsForm({ settings }: { settings: MessagingSettings }) {
   const { t } = useTranslation();
-  const user = useUser();
-  const canEdit = user.role === 'owner' || user.role === 'admin';
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState<NotificationValues>(() => notificationValues(settings));
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<Message | null>(null);
+  const { values, set, errors, canEdit, message, dirty, saving, submit, discard } = useSettingsForm<NotificationValues>({
+    settings,
+    valuesOf: notificationValues,
+    changesOf: notificationChanges,
+    order: FIELDS,
+    idOf: (f) => `notif-${f}`,
+    check: (v) => {
+      const found: Errors = {};
+      const base = v.whatsapp_api_base_url.trim();
+      if (base && !/^https?:\/\/\S+$/.test(base)) found.whatsapp_api_base_url = t('settings.notifications.errors.url');
+      if (v.whatsapp_phone_number_id.trim() && !/^\d{5,32}$/.test(v.whatsapp_phone_number_id.trim())) {
+        found.whatsapp_phone_number_id = t('settings.notifications.errors.phoneNumberId');
+      }
+      return found;
+    },
+    serverErrors: (e) => {
+      if (!isApiError(e) || e.status !== 422 || !e.fieldErrors.length) return null;
+      const found: Errors = {};
+      for (const f of e.fieldErrors) {
+        const field = f.field.replace(/[.[].*$/, '') as keyof NotificationValues;
+        found[field] ??= fieldErrorText(f, t);
+      }
+      return found;
+    },
+  });
   const [copied, setCopied] = useState(false);
-  const changes = notificationChanges(settings, values);
-  const dirty = Object.keys(changes).length > 0;
   const configured = settings.whatsapp_configured === true;
   const webhookUrl = `${window.location.origin}/api/v1/webhooks/whatsapp`;
 
-  useEffect(() => {
-    if (message?.tone !== 'success') return;
-    const timer = setTimeout(() => setMessage(null), 6000);
-    return () => clearTimeout(timer);
-  }, [message]);
-
-  const save = useMutation({
-    mutationFn: () => updateSettings(settings.version, changes),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(settingsKeys.all, saved);
-      setValues(notificationValues(saved));
-      setMessage({ tone: 'success', text: t('settings.messages.saved') });
-    },
-    onError: async (e) => {
-      if (isApiError(e) && e.status === 412) {
-        setMessage({ tone: 'warning', text: t('settings.messages.stale') });
-        const fresh = await queryClient.fetchQuery({ queryKey: settingsKeys.all, queryFn: getSettings, staleTime: 0 });
-        setValues(notificationValues(fresh));
-      } else if (isApiError(e) && e.status === 403 && e.code !== 'csrf_failed') {
-        setMessage({ tone: 'critical', text: t('settings.messages.forbidden') });
-      } else if (isApiError(e) && e.status === 422 && e.fieldErrors.length) {
-        const found: Errors = {};
-        for (const f of e.fieldErrors) {
-          const field = f.field.replace(/[.[].*$/, '') as keyof NotificationValues;
-          found[field] ??= fieldErrorText(f, t);
-        }
-        setErrors(found);
-        const first = FIELDS.find((f) => found[f]);
-        if (first) document.getElementById(`notif-${first}`)?.focus();
-      } else setMessage({ tone: 'critical', text: errorMessage(e, t) });
-    },
-  });
-
-  function set<K extends keyof NotificationValues>(field: K, value: NotificationValues[K]) {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((x) => ({ ...x, [field]: undefined }));
-  }
-
   function toggleStatus(status: OrderStatusName, on: boolean) {
     set('notify_order_status', on ? [...values.notify_order_status, status] : values.notify_order_status.filter((s) => s !== status));
-  }
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!canEdit || save.isPending) return;
-    setMessage(null);
-    const found: Errors = {};
-    const base = values.whatsapp_api_base_url.trim();
-    if (base && !/^https?:\/\/\S+$/.test(base)) found.whatsapp_api_base_url = t('settings.notifications.errors.url');
-    if (values.whatsapp_phone_number_id.trim() && !/^\d{5,32}$/.test(values.whatsapp_phone_number_id.trim())) {
-      found.whatsapp_phone_number_id = t('settings.notifications.errors.phoneNumberId');
-    }
-    setErrors(found);
-    if (Object.keys(found).length) {
-      const first = FIELDS.find((f) => found[f]);
-      if (first) document.getElementById(`notif-${first}`)?.focus();
-      return;
-    }
-    if (!dirty) {
-      setMessage({ tone: 'info', text: t('settings.messages.unchanged') });
-      return;
-    }
-    save.mutate();
   }
 
   const secret = (field: (typeof SECRETS)[number]) => {
@@ -185,7 +128,7 @@ function NotificationsForm({ settings }: { settings: MessagingSettings }) {
   return (
     <SettingsShell subtitle={t('settings.notifications.subtitle')} canEdit={canEdit} message={message} testId="notifications">
       <form className="form" onSubmit={submit} noValidate data-testid="notifications-form">
-        <fieldset disabled={!canEdit || save.isPending} className="set-fieldset">
+        <fieldset disabled={!canEdit || saving} className="set-fieldset">
           <section className="form-section">
             <h2 className="form-section__title">{t('settings.notifications.orders.title')}</h2>
             <fieldset className="check-group" id="notif-notify_order_status" tabIndex={-1} aria-describedby="notif-orders-hint">
@@ -293,17 +236,13 @@ function NotificationsForm({ settings }: { settings: MessagingSettings }) {
             <button
               type="button"
               className="btn btn--secondary"
-              onClick={() => {
-                setValues(notificationValues(settings));
-                setErrors({});
-                setMessage(null);
-              }}
-              disabled={!dirty || save.isPending}
+              onClick={discard}
+              disabled={!dirty || saving}
             >
               {t('settings.discard')}
             </button>
-            <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="notifications-save">
-              {save.isPending ? t('common.saving') : t('settings.save')}
+            <button type="submit" className="btn btn--primary" disabled={saving} data-testid="notifications-save">
+              {saving ? t('common.saving') : t('settings.save')}
             </button>
           </div>
         ) : null}

@@ -1,31 +1,24 @@
 // /admin/settings (F13): the store's name and defaults, how companies register on the portal
 // (direct or with validation), who sees prices, and where registration alerts go. Owners and
 // admins change them; sales and viewers read them.
-import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, fieldMessages, isApiError } from '../../api/errors';
 import {
-  getSettings,
   PRICE_VISIBILITIES,
   REGISTRATION_MODES,
-  settingsKeys,
   STORE_NAME_MAX,
-  updateSettings,
   type PriceVisibility,
   type RegistrationMode,
   type Settings,
   type SettingsPatch,
 } from '../../api/settings';
-import { useUser } from '../../auth';
 import { describedBy, Field } from '../../components/Field';
-import { ErrorState, Spinner } from '../../components/States';
 import { LANGUAGES } from '../../i18n';
 import { intlDisplayName } from '../../lib/format';
-import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { allCurrencies } from '../catalog/money';
 import '../catalog/catalog.css';
 import './settings.css';
+import { SettingsLoader, useSettingsForm } from './settingsForm';
 import { SettingsShell } from './SettingsTabs';
 
 type Values = {
@@ -38,7 +31,6 @@ type Values = {
   alert_email: string;
 };
 type Errors = Partial<Record<keyof Values, string>>;
-type Message = { tone: 'success' | 'warning' | 'critical' | 'info'; text: string };
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS: (keyof Values)[] = ['store_name', 'default_currency', 'default_language', 'timezone', 'registration_mode', 'price_visibility', 'alert_email'];
@@ -71,7 +63,7 @@ export function settingsChanges(before: Settings, v: Values): SettingsPatch {
 }
 
 function timeZones(current: string): string[] {
-  let list: string[] = [];
+  let list: string[];
   try {
     list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   } catch {
@@ -83,28 +75,26 @@ function timeZones(current: string): string[] {
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('settings.title'));
-  const query = useQuery({ queryKey: settingsKeys.all, queryFn: getSettings });
-  if (query.isPending) return <Spinner />;
-  if (query.isError) {
-    return (
-      <div className="page page--narrow">
-        <ErrorState message={errorMessage(query.error, t)} onRetry={() => void query.refetch()} retrying={query.isFetching} />
-      </div>
-    );
-  }
-  return <SettingsForm settings={query.data} />;
+  return <SettingsLoader title={t('settings.title')} form={(settings) => <SettingsForm settings={settings} />} />;
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const user = useUser();
-  const canEdit = user.role === 'owner' || user.role === 'admin';
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState<Values>(() => valuesOf(settings));
-  const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<Message | null>(null);
+  const { values, set, errors, canEdit, message, dirty, saving, submit, discard } = useSettingsForm<Values>({
+    settings,
+    valuesOf,
+    changesOf: settingsChanges,
+    order: FIELDS,
+    idOf: (f) => `settings-${f}`,
+    check: (v) => {
+      const found: Errors = {};
+      if (!v.store_name.trim()) found.store_name = t('settings.errors.storeName');
+      else if ([...v.store_name.trim()].length > STORE_NAME_MAX) found.store_name = t('settings.errors.tooLong', { max: STORE_NAME_MAX });
+      if (v.alert_email.trim() && !EMAIL_RE.test(v.alert_email.trim())) found.alert_email = t('settings.errors.email');
+      return found;
+    },
+  });
   const currencies = useMemo(() => {
     const list = allCurrencies();
     return list.includes(values.default_currency) ? list : [values.default_currency, ...list];
@@ -114,67 +104,6 @@ function SettingsForm({ settings }: { settings: Settings }) {
     () => [...new Set([...LANGUAGES, settings.default_language])],
     [settings.default_language],
   );
-  const changes = settingsChanges(settings, values);
-  const dirty = Object.keys(changes).length > 0;
-
-  useEffect(() => {
-    if (message?.tone !== 'success') return;
-    const timer = setTimeout(() => setMessage(null), 6000);
-    return () => clearTimeout(timer);
-  }, [message]);
-
-  const save = useMutation({
-    mutationFn: () => updateSettings(settings.version, changes),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(settingsKeys.all, saved);
-      setValues(valuesOf(saved));
-      setMessage({ tone: 'success', text: t('settings.messages.saved') });
-    },
-    onError: async (e) => {
-      if (isApiError(e) && e.status === 412) {
-        setMessage({ tone: 'warning', text: t('settings.messages.stale') });
-        // Show what the other person saved; the person's edits are gone, as the notice says.
-        const fresh = await queryClient.fetchQuery({ queryKey: settingsKeys.all, queryFn: getSettings, staleTime: 0 });
-        setValues(valuesOf(fresh));
-      } else if (isApiError(e) && e.status === 403 && e.code !== 'csrf_failed') {
-        setMessage({ tone: 'critical', text: t('settings.messages.forbidden') });
-      } else if (isApiError(e) && e.status === 422 && e.fieldErrors.length) {
-        const found = fieldMessages(e.fieldErrors, t) as Errors;
-        setErrors(found);
-        focusFirst(found);
-      } else setMessage({ tone: 'critical', text: errorMessage(e, t) });
-    },
-  });
-
-  function focusFirst(found: Errors) {
-    const first = FIELDS.find((f) => found[f]);
-    if (first) document.getElementById(`settings-${first}`)?.focus();
-  }
-
-  function set<K extends keyof Values>(field: K, value: Values[K]) {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((x) => ({ ...x, [field]: undefined }));
-  }
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!canEdit || save.isPending) return;
-    const found: Errors = {};
-    if (!values.store_name.trim()) found.store_name = t('settings.errors.storeName');
-    else if ([...values.store_name.trim()].length > STORE_NAME_MAX) found.store_name = t('settings.errors.tooLong', { max: STORE_NAME_MAX });
-    if (values.alert_email.trim() && !EMAIL_RE.test(values.alert_email.trim())) found.alert_email = t('settings.errors.email');
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) {
-      focusFirst(found);
-      return;
-    }
-    if (!dirty) {
-      setMessage({ tone: 'info', text: t('settings.messages.unchanged') });
-      return;
-    }
-    save.mutate();
-  }
 
   const choice = <T extends string>(name: 'registration_mode' | 'price_visibility', options: readonly T[], value: T, onChange: (v: T) => void) => (
     <fieldset className="check-group set-choice" id={`settings-${name}`} tabIndex={-1}>
@@ -207,7 +136,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   return (
     <SettingsShell subtitle={t('settings.subtitle')} canEdit={canEdit} message={message} testId="settings">
       <form className="form" onSubmit={submit} noValidate data-testid="settings-form">
-        <fieldset disabled={!canEdit || save.isPending} className="set-fieldset">
+        <fieldset disabled={!canEdit || saving} className="set-fieldset">
           <section className="form-section">
             <h2 className="form-section__title">{t('settings.sections.store')}</h2>
             <div className="form-grid">
@@ -293,11 +222,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </fieldset>
         {canEdit ? (
           <div className="form-actions">
-            <button type="button" className="btn btn--secondary" onClick={() => { setValues(valuesOf(settings)); setErrors({}); setMessage(null); }} disabled={!dirty || save.isPending} data-testid="settings-reset">
+            <button type="button" className="btn btn--secondary" onClick={discard} disabled={!dirty || saving} data-testid="settings-reset">
               {t('settings.discard')}
             </button>
-            <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="settings-save">
-              {save.isPending ? t('common.saving') : t('settings.save')}
+            <button type="submit" className="btn btn--primary" disabled={saving} data-testid="settings-save">
+              {saving ? t('common.saving') : t('settings.save')}
             </button>
           </div>
         ) : null}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Banner } from '../../components/States';
+import { LiveMessage } from '../../components/LiveMessage';
 
 export function SettingsTabs() {
   const { t } = useTranslation();
@@ -56,13 +57,11 @@ export function SettingsShell({
           </Banner>
         </div>
       ) : null}
-      <div aria-live="polite" className="set-banner">
-        {message ? (
-          <div data-testid={`${testId}-message`} data-tone={message.tone}>
-            <Banner tone={message.tone} title={message.text} />
-          </div>
-        ) : null}
-      </div>
+      <LiveMessage
+        message={message}
+        testId={`${testId}-message`}
+        className="set-banner"
+      />
       {children}
     </div>
   );

@@ -10,7 +10,8 @@ import './tags.css';
 export const SUGGEST_DEBOUNCE_MS = 150;
 
 /**
- * Tags typed as chips, with suggestions from the tags in use (`GET /tags?q=`).
+ * Short texts typed as chips: the customer's tags and tag filters, with suggestions from the
+ * tags in use (`GET /tags?q=`), and other lists such as payment methods (`suggest={false}`).
  *
  * Keyboard: typing (or ArrowDown) shows suggestions, a listbox tied to the box by
  * aria-activedescendant; ArrowDown/ArrowUp move through them, Enter takes the highlighted one or else what was typed,
@@ -26,6 +27,9 @@ export function TagInput({
   invalid,
   describedBy,
   max,
+  maxLength = TAG_MAX_LENGTH,
+  suggest = true,
+  removeLabel,
   commitOnBlur = true,
   testId,
 }: {
@@ -37,6 +41,12 @@ export function TagInput({
   describedBy?: string;
   /** The most tags it takes (the server's limit for the field). */
   max?: number;
+  /** The longest text of one chip (the server's limit for one item). */
+  maxLength?: number;
+  /** Offer the tags in use as suggestions (off for lists that are not tags). */
+  suggest?: boolean;
+  /** The name of a chip's remove button (default "Quitar la etiqueta …"). */
+  removeLabel?: (item: string) => string;
   /** Leaving the box adds what was typed (forms); off for filters, where it would surprise. */
   commitOnBlur?: boolean;
   testId?: string;
@@ -53,16 +63,16 @@ export function TagInput({
   const suggestions = useQuery({
     queryKey: tagKeys.suggestions(prefix),
     queryFn: () => suggestTags(prefix),
-    enabled: open,
+    enabled: open && suggest,
     staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
-  const options = open ? pickableSuggestions(suggestions.data ?? [], value, text) : [];
+  const options = open && suggest ? pickableSuggestions(suggestions.data ?? [], value, text) : [];
   const expanded = open && options.length > 0;
   const full = max !== undefined && value.length >= max;
 
   function commit(raw: string) {
-    const next = addTags(value, raw, max);
+    const next = addTags(value, raw, max, maxLength);
     if (next !== value) onChange(next);
     setText('');
     setActive(-1);
@@ -128,7 +138,7 @@ export function TagInput({
               type="button"
               className="chip__remove"
               onClick={() => remove(i)}
-              aria-label={t('tags.input.remove', { tag })}
+              aria-label={removeLabel ? removeLabel(tag) : t('tags.input.remove', { tag })}
             >
               <Icon name="close" size={12} />
             </button>
@@ -140,15 +150,19 @@ export function TagInput({
           className="tag-input__box"
           type="text"
           value={text}
-          maxLength={TAG_MAX_LENGTH}
+          maxLength={maxLength}
           placeholder={value.length === 0 ? placeholder : undefined}
           readOnly={full}
           autoComplete="off"
-          role="combobox"
-          aria-autocomplete="list"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+          {...(suggest
+            ? {
+                role: 'combobox',
+                'aria-autocomplete': 'list',
+                'aria-expanded': expanded,
+                'aria-controls': listId,
+                'aria-activedescendant': expanded && active >= 0 ? optionId(active) : undefined,
+              }
+            : {})}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
           onChange={(e) => {
@@ -166,36 +180,38 @@ export function TagInput({
           onKeyDown={onKeyDown}
         />
       </div>
-      <ul
-        id={listId}
-        role="listbox"
-        className="tag-combo__list"
-        aria-label={t('tags.input.suggestions')}
-        hidden={!expanded}
-      >
-        {options.map((option, i) => (
-          <li
-            key={tagKey(option.name)}
-            id={optionId(i)}
-            role="option"
-            aria-selected={i === active}
-            className={`tag-combo__option${i === active ? ' tag-combo__option--active' : ''}`}
-            // mousedown, not click: the box keeps focus, so blur does not close the list first.
-            onMouseDown={(e) => {
-              e.preventDefault();
-              commit(option.name);
-            }}
-            onMouseMove={() => setActive(i)}
-            data-testid="tag-suggestion"
-          >
-            <Icon name="tag" size={14} />
-            <span className="tag-combo__name">{option.name}</span>
-            <span className="tag-combo__count">
-              {t('tags.input.customers', { count: option.customer_count })}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {suggest ? (
+        <ul
+          id={listId}
+          role="listbox"
+          className="tag-combo__list"
+          aria-label={t('tags.input.suggestions')}
+          hidden={!expanded}
+        >
+          {options.map((option, i) => (
+            <li
+              key={tagKey(option.name)}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
+              className={`tag-combo__option${i === active ? ' tag-combo__option--active' : ''}`}
+              // mousedown, not click: the box keeps focus, so blur does not close the list first.
+              onMouseDown={(e) => {
+                e.preventDefault();
+                commit(option.name);
+              }}
+              onMouseMove={() => setActive(i)}
+              data-testid="tag-suggestion"
+            >
+              <Icon name="tag" size={14} />
+              <span className="tag-combo__name">{option.name}</span>
+              <span className="tag-combo__count">
+                {t('tags.input.customers', { count: option.customer_count })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {full ? (
         <p className="field__hint" role="status">
           {t('tags.input.full', { count: max })}

@@ -3,14 +3,14 @@ import { tagKey, TAG_MAX_LENGTH, type TagUse } from '../../api/tags';
 
 /**
  * `value` with the tags in `raw` (split at commas, trimmed) appended: one per key (case and
- * accents ignored, as the server compares them), each cut to the server's length, at most `max`
- * in all. Returns `value` itself when nothing was added.
+ * accents ignored, as the server compares them), each cut to `maxLength` (the server's length
+ * for a tag by default), at most `max` in all. Returns `value` itself when nothing was added.
  */
-export function addTags(value: string[], raw: string, max = Infinity): string[] {
+export function addTags(value: string[], raw: string, max = Infinity, maxLength = TAG_MAX_LENGTH): string[] {
   const next = [...value];
   const keys = new Set(value.map(tagKey));
   for (const part of raw.split(',')) {
-    const tag = [...part.trim()].slice(0, TAG_MAX_LENGTH).join('').trim();
+    const tag = [...part.trim()].slice(0, maxLength).join('').trim();
     const key = tagKey(tag);
     if (!key || keys.has(key) || next.length >= max) continue;
     keys.add(key);
