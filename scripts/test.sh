@@ -26,8 +26,10 @@ export CARTERA_TEST_PG_URL="$pg_url"
 echo "==> C++ unit tests"
 ctest --preset debug --output-on-failure
 
-echo "==> web: install and build"
+echo "==> web: install and build (tsc --noEmit, then vite)"
 scripts/web-build.sh
+echo "==> gate: web lint (ESLint, no warnings)"
+( cd web && npm run lint --silent )
 echo "==> web: the quick-order page stays under 100 KB of JavaScript (gzip)"
 ( cd web && node scripts/check-quick-size.mjs )
 

@@ -4,10 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../web"
 stamp=node_modules/.cartera-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  echo "==> npm install (web, from package-lock.json)"
-  # Not `npm ci`: npm 11 rejects this lock because it omits other platforms' optional rollup
-  # binaries; `npm install` installs the locked versions and leaves the lock unchanged.
-  npm install --no-audit --no-fund --loglevel=error
+  echo "==> npm ci (web, from package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
 if [ "${1:-}" != "--deps-only" ]; then
