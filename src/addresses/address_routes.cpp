@@ -20,7 +20,7 @@ json::value OrNull(const std::optional<std::string>& value) {
 json::object ToJson(const Address& a) {
   return {{"id", std::to_string(a.id)},
           {"customer_id", std::to_string(a.customer_id)},
-          {"kind", a.kind},
+          {"kind", Name(a.kind)},
           {"label", OrNull(a.label)},
           {"line1", a.line1},
           {"line2", OrNull(a.line2)},
@@ -53,7 +53,9 @@ AddressInput ReadInput(http::FieldReader& reader, bool create) {
   AddressInput input;
   const http::StringRule line{.max_length = kMaxLineLength, .required = create, .nullable = false};
   const http::StringRule city{.max_length = kMaxCityLength, .required = create, .nullable = false};
-  input.kind = reader.Enum("kind", kKinds, false, create).value;
+  if (const auto kind = reader.Enum("kind", kKinds, false, create).value) {
+    input.kind = ParseKind(*kind);
+  }
   input.label = Optional(reader, "label", kMaxLabelLength);
   input.line1 = reader.String("line1", line).value;
   input.line2 = Optional(reader, "line2", kMaxLineLength);
@@ -79,69 +81,55 @@ AddressInput ReadInput(http::FieldReader& reader, bool create) {
 void RegisterRoutes(http::Router& router, AddressService& addresses) {
   router.Add(
       "GET", "/api/v1/customers/{id}/addresses", Access::kStaffRead,
-      [&addresses](Request& request) {
-        const auto id = ParseId(request.PathParam("id"));
-        if (!id) return http::ProblemResponse(NotFound("customer"));
-        auto list = addresses.List(*id);
-        if (!list.ok()) return http::ProblemResponse(list.error());
+      [&addresses](Request& request) -> Result<Response> {
+        TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+        TRY_ASSIGN(const auto list, addresses.List(id));
         json::array items;
-        for (const auto& address : *list) items.push_back(ToJson(address));
+        for (const auto& address : list) items.push_back(ToJson(address));
         return http::JsonResponse(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
       });
 
   router.Add("POST", "/api/v1/customers/{id}/addresses", Access::kStaffWrite,
-             [&addresses](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto body = http::ParseJsonObject(request.body);
-               if (!body.ok()) return http::ProblemResponse(body.error());
-               http::FieldReader reader(*body);
+             [&addresses](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+               http::FieldReader reader(body);
                const AddressInput input = ReadInput(reader, true);
-               if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-               auto created = addresses.Create(*id, input, history::ActorOf(request.principal));
-               if (!created.ok()) return http::ProblemResponse(created.error());
-               return AddressResponse(201, *created);
+               if (!reader.ok()) return ValidationError(reader.errors());
+               TRY_ASSIGN(const auto created,
+                          addresses.Create(id, input, history::ActorOf(request.principal)));
+               return AddressResponse(201, created);
              });
 
-  router.Add("GET", "/api/v1/addresses/{id}", Access::kStaffRead, [&addresses](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    const auto address = id ? addresses.Find(*id) : std::nullopt;
-    if (!address) return http::ProblemResponse(NotFound("address"));
-    return AddressResponse(200, *address);
-  });
+  router.Add("GET", "/api/v1/addresses/{id}", Access::kStaffRead,
+             [&addresses](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "address"));
+               TRY_ASSIGN(const auto address, addresses.Get(id));
+               return AddressResponse(200, address);
+             });
 
-  router.Add(
-      "PATCH", "/api/v1/addresses/{id}", Access::kStaffWrite, [&addresses](Request& request) {
-        const auto id = ParseId(request.PathParam("id"));
-        const auto current = id ? addresses.Find(*id) : std::nullopt;
-        if (!current) return http::ProblemResponse(NotFound("address"));
-        if (auto fresh =
-                CheckVersion(http::ExpectedVersion(request, std::nullopt), current->version);
-            !fresh.ok()) {
-          return http::ProblemResponse(fresh.error());
-        }
-        auto body = http::ParseJsonObject(request.body);
-        if (!body.ok()) return http::ProblemResponse(body.error());
-        http::FieldReader reader(*body);
-        const AddressInput input = ReadInput(reader, false);
-        const auto version = reader.Integer("version", 1, INT64_MAX, true);
-        if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-        auto updated = addresses.Update(*id, input, http::ExpectedVersion(request, version.value),
-                                        history::ActorOf(request.principal));
-        if (!updated.ok()) return http::ProblemResponse(updated.error());
-        return AddressResponse(200, *updated);
-      });
+  router.Add("PATCH", "/api/v1/addresses/{id}", Access::kStaffWrite,
+             [&addresses](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "address"));
+               // A stale If-Match is answered before the body is judged.
+               TRY_ASSIGN(const auto current, addresses.Get(id));
+               TRY(http::CheckIfMatch(request, current.version));
+               TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+               http::FieldReader reader(body);
+               const AddressInput input = ReadInput(reader, false);
+               const auto version = reader.Integer("version", 1, INT64_MAX, true);
+               if (!reader.ok()) return ValidationError(reader.errors());
+               TRY_ASSIGN(const auto updated,
+                          addresses.Update(id, input, http::ExpectedVersion(request, version.value),
+                                           history::ActorOf(request.principal)));
+               return AddressResponse(200, updated);
+             });
 
   router.Add("DELETE", "/api/v1/addresses/{id}", Access::kStaffWrite,
-             [&addresses](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("address"));
-               if (auto deleted = addresses.Delete(*id, history::ActorOf(request.principal));
-                   !deleted.ok()) {
-                 return http::ProblemResponse(deleted.error());
-               }
-               Response response = http::NoContent();
-               return response;
+             [&addresses](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "address"));
+               TRY(addresses.Delete(id, history::ActorOf(request.principal)));
+               return http::NoContent();
              });
 }
 

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "addresses/address_repository.hpp"
 #include "common/result.hpp"
 #include "common/time.hpp"
 #include "history/event_log.hpp"
@@ -15,7 +14,6 @@
 // Addresses of a customer (F7): shipping, billing or both, one default per purpose.
 namespace cartera::addresses {
 
-inline constexpr std::array<std::string_view, 3> kKinds = {"shipping", "billing", "both"};
 inline constexpr int64_t kMaxPerCustomer = 50;
 inline constexpr size_t kMaxLabelLength = 100;
 inline constexpr size_t kMaxLineLength = 200;
@@ -23,35 +21,21 @@ inline constexpr size_t kMaxCityLength = 100;
 inline constexpr size_t kMaxRegionLength = 100;
 inline constexpr size_t kMaxPostalCodeLength = 20;
 
-struct Address {
-  int64_t id = 0;
-  int64_t customer_id = 0;
-  std::string kind;
-  std::optional<std::string> label;
-  std::string line1;
-  std::optional<std::string> line2;
-  std::string city;
-  std::optional<std::string> region, postal_code;
-  std::string country;  // ISO 3166-1 alpha-2, upper case
-  bool is_default = false;
-  time::Micros created_at = 0, updated_at = 0;
-  int64_t version = 1;
-};
-
 // What a request sets: on create every required field is present (the route checks); on update
 // only the fields present change. An inner nullopt clears an optional field.
 struct AddressInput {
-  std::optional<std::string> kind, line1, city, country;
+  std::optional<Kind> kind;
+  std::optional<std::string> line1, city, country;
   std::optional<std::optional<std::string>> label, line2, region, postal_code;
   std::optional<bool> is_default;  // absent on create: default when it is the first of a purpose
 };
 
 // True when an address of `kind` serves shipping (`shipping`, `both`) or billing (`billing`,
 // `both`).
-bool ServesShipping(std::string_view kind);
-bool ServesBilling(std::string_view kind);
+bool ServesShipping(Kind kind);
+bool ServesBilling(Kind kind);
 // True when two kinds serve a purpose in common: a default of one clears a default of the other.
-bool SharePurpose(std::string_view a, std::string_view b);
+bool SharePurpose(Kind a, Kind b);
 
 // Address `id` of customer `customer_id`, read on the caller's connection (for orders).
 std::optional<Address> FindOfCustomer(storage::Connection& connection, int64_t customer_id,
@@ -64,7 +48,8 @@ class AddressService {
   // Every address of the customer, defaults first, then in the order they were added.
   // Errors: kNotFound (customer).
   Result<std::vector<Address>> List(int64_t customer_id);
-  std::optional<Address> Find(int64_t id);
+  // Errors: kNotFound.
+  Result<Address> Get(int64_t id);
   // Errors: kNotFound (customer), kValidation `addresses` too_many.
   Result<Address> Create(int64_t customer_id, const AddressInput& input,
                          const history::EventActor& actor);
@@ -76,6 +61,7 @@ class AddressService {
 
  private:
   storage::Database& database_;
+  AddressRepository addresses_;
 };
 
 }  // namespace cartera::addresses

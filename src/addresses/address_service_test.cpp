@@ -3,51 +3,44 @@
 // customer's default shipping address, the cap, and the events.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "addresses/address_service.hpp"
-#include "common/crypto.hpp"
 #include "customers/customer_repository.hpp"
 #include "storage/database.hpp"
+#include "storage/test_database.hpp"
 
 namespace cartera::addresses {
 namespace {
 
 TEST(AddressPurposes, BothServesShippingAndBilling) {
-  EXPECT_TRUE(ServesShipping("shipping"));
-  EXPECT_TRUE(ServesShipping("both"));
-  EXPECT_FALSE(ServesShipping("billing"));
-  EXPECT_TRUE(ServesBilling("billing"));
-  EXPECT_TRUE(ServesBilling("both"));
-  EXPECT_FALSE(ServesBilling("shipping"));
-  EXPECT_TRUE(SharePurpose("shipping", "both"));
-  EXPECT_TRUE(SharePurpose("billing", "both"));
-  EXPECT_TRUE(SharePurpose("both", "both"));
-  EXPECT_TRUE(SharePurpose("shipping", "shipping"));
-  EXPECT_FALSE(SharePurpose("shipping", "billing"));
-  EXPECT_FALSE(SharePurpose("billing", "shipping"));
+  using enum Kind;
+  EXPECT_TRUE(ServesShipping(kShipping));
+  EXPECT_TRUE(ServesShipping(kBoth));
+  EXPECT_FALSE(ServesShipping(kBilling));
+  EXPECT_TRUE(ServesBilling(kBilling));
+  EXPECT_TRUE(ServesBilling(kBoth));
+  EXPECT_FALSE(ServesBilling(kShipping));
+  EXPECT_TRUE(SharePurpose(kShipping, kBoth));
+  EXPECT_TRUE(SharePurpose(kBilling, kBoth));
+  EXPECT_TRUE(SharePurpose(kBoth, kBoth));
+  EXPECT_TRUE(SharePurpose(kShipping, kShipping));
+  EXPECT_FALSE(SharePurpose(kShipping, kBilling));
+  EXPECT_FALSE(SharePurpose(kBilling, kShipping));
+}
+
+TEST(AddressKinds, NamesAreTheStoredStrings) {
+  for (const auto kind : {Kind::kShipping, Kind::kBilling, Kind::kBoth}) {
+    EXPECT_EQ(ParseKind(Name(kind)), kind);
+  }
+  EXPECT_EQ(Name(Kind::kBoth), "both");
+  EXPECT_EQ(ParseKind("Shipping"), std::nullopt);
 }
 
 class AddressRules : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(crypto::Initialise());
-    const std::string suffix = crypto::Sha256Hex(crypto::RandomToken()).substr(0, 12);
-    if (GetParam() == "sqlite") {
-      path_ = std::filesystem::temp_directory_path() / ("cartera_addresses_" + suffix + ".db");
-      database_ = storage::Open("sqlite:" + path_.string(), 2);
-    } else {
-      const char* admin_url = std::getenv("CARTERA_TEST_PG_URL");
-      if (!admin_url) GTEST_SKIP() << "CARTERA_TEST_PG_URL not set";
-      admin_ = storage::Open(admin_url, 1);
-      name_ = "cartera_addresses_" + suffix;
-      admin_->Acquire()->Execute("CREATE DATABASE " + name_);
-      std::string url = admin_url;
-      url = url.substr(0, url.rfind('/') + 1) + name_;
-      database_ = storage::Open(url, 2);
-    }
-    storage::Migrate(*database_);
+    test_database_ = std::make_unique<storage::TestDatabase>(GetParam(), "cartera_addresses_");
+    database_ = test_database_->get();
+    if (!database_) GTEST_SKIP() << "CARTERA_TEST_PG_URL not set";
     customers::Customer customer;
     customer.name = "Ferretería Núñez";
     customer.currency = "EUR";
@@ -62,18 +55,12 @@ class AddressRules : public testing::TestWithParam<std::string> {
 
   void TearDown() override {
     service_.reset();
-    database_.reset();
-    if (!path_.empty()) {
-      for (const char* extension : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path_.string() + extension);
-      }
-    }
-    if (admin_) admin_->Acquire()->Execute("DROP DATABASE IF EXISTS " + name_);
+    test_database_.reset();
   }
 
-  Address Add(std::string kind, std::string line1, std::optional<bool> is_default = {}) {
+  Address Add(Kind kind, std::string line1, std::optional<bool> is_default = {}) {
     AddressInput input;
-    input.kind = std::move(kind);
+    input.kind = kind;
     input.line1 = std::move(line1);
     input.city = "Madrid";
     input.country = "ES";
@@ -109,10 +96,8 @@ class AddressRules : public testing::TestWithParam<std::string> {
         .Int(0);
   }
 
-  std::filesystem::path path_;
-  std::string name_;
-  std::unique_ptr<storage::Database> admin_;
-  std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<storage::TestDatabase> test_database_;
+  storage::Database* database_ = nullptr;
   customers::CustomerRepository repository_;
   std::unique_ptr<AddressService> service_;
   history::EventActor actor_{"staff", 1, "Ana"};
@@ -121,33 +106,33 @@ class AddressRules : public testing::TestWithParam<std::string> {
 
 TEST_P(AddressRules, FirstOfAPurposeBecomesTheDefault) {
   EXPECT_EQ(DefaultShipping(), std::nullopt);
-  const Address billing = Add("billing", "Facturas 1");
+  const Address billing = Add(Kind::kBilling, "Facturas 1");
   EXPECT_TRUE(billing.is_default);
   EXPECT_EQ(DefaultShipping(), std::nullopt) << "a billing address is not for shipping";
-  const Address shipping = Add("shipping", "Almacén 1");
+  const Address shipping = Add(Kind::kShipping, "Almacén 1");
   EXPECT_TRUE(shipping.is_default) << "the first shipping address";
-  const Address both = Add("both", "Oficina");
+  const Address both = Add(Kind::kBoth, "Oficina");
   EXPECT_FALSE(both.is_default) << "both purposes already have a default";
-  const Address second = Add("shipping", "Almacén 2");
+  const Address second = Add(Kind::kShipping, "Almacén 2");
   EXPECT_FALSE(second.is_default);
   EXPECT_EQ(Defaults(), (std::vector<std::string>{"Facturas 1", "Almacén 1"}));
   EXPECT_EQ(DefaultShipping(), "Almacén 1");
   // Explicitly not the default, though it is the first of nothing in particular.
-  EXPECT_FALSE(Add("billing", "Facturas 2", false).is_default);
+  EXPECT_FALSE(Add(Kind::kBilling, "Facturas 2", false).is_default);
   EXPECT_EQ(Events("address_added"), 5);
 }
 
 TEST_P(AddressRules, ABothDefaultTakesBothPurposes) {
-  const Address shipping = Add("shipping", "Almacén");
-  const Address billing = Add("billing", "Facturas");
+  const Address shipping = Add(Kind::kShipping, "Almacén");
+  const Address billing = Add(Kind::kBilling, "Facturas");
   ASSERT_TRUE(shipping.is_default && billing.is_default);
-  const Address both = Add("both", "Oficina", true);
+  const Address both = Add(Kind::kBoth, "Oficina", true);
   EXPECT_TRUE(both.is_default);
   EXPECT_EQ(Defaults(), (std::vector<std::string>{"Oficina"}));
   EXPECT_EQ(DefaultShipping(), "Oficina");
   // Each address that lost its default got a new version and a recorded change.
-  EXPECT_EQ(service_->Find(shipping.id)->version, 2);
-  EXPECT_EQ(service_->Find(billing.id)->version, 2);
+  EXPECT_EQ(service_->Get(shipping.id)->version, 2);
+  EXPECT_EQ(service_->Get(billing.id)->version, 2);
   EXPECT_EQ(Events("address_updated"), 2);
 
   // A shipping default takes shipping from the `both` default, which then serves neither.
@@ -165,14 +150,14 @@ TEST_P(AddressRules, ABothDefaultTakesBothPurposes) {
 
   // A default that changes kind to `both` takes the other purpose too.
   AddressInput widen;
-  widen.kind = "both";
+  widen.kind = Kind::kBoth;
   ASSERT_TRUE(service_->Update(shipping.id, widen, std::nullopt, actor_).ok());
   EXPECT_EQ(Defaults(), (std::vector<std::string>{"Almacén"}));
   EXPECT_EQ(DefaultShipping(), "Almacén");
 }
 
 TEST_P(AddressRules, StaleVersionsAndNoChangesWriteNothing) {
-  const Address shipping = Add("shipping", "Almacén");
+  const Address shipping = Add(Kind::kShipping, "Almacén");
   AddressInput same;
   same.line1 = "Almacén";
   auto unchanged = service_->Update(shipping.id, same, 1, actor_);
@@ -184,12 +169,12 @@ TEST_P(AddressRules, StaleVersionsAndNoChangesWriteNothing) {
   auto stale = service_->Update(shipping.id, rename, 7, actor_);
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(service_->Find(shipping.id)->label, std::nullopt);
+  EXPECT_EQ(service_->Get(shipping.id)->label, std::nullopt);
 }
 
 TEST_P(AddressRules, DeletingTheDefaultPromotesNone) {
-  const Address first = Add("shipping", "Almacén 1");
-  Add("shipping", "Almacén 2");
+  const Address first = Add(Kind::kShipping, "Almacén 1");
+  Add(Kind::kShipping, "Almacén 2");
   ASSERT_TRUE(service_->Delete(first.id, actor_).ok());
   EXPECT_TRUE(Defaults().empty());
   EXPECT_EQ(DefaultShipping(), std::nullopt);
@@ -200,9 +185,9 @@ TEST_P(AddressRules, DeletingTheDefaultPromotesNone) {
 }
 
 TEST_P(AddressRules, AtMostFiftyPerCustomer) {
-  for (int i = 0; i < kMaxPerCustomer; ++i) Add("billing", "Calle " + std::to_string(i));
+  for (int i = 0; i < kMaxPerCustomer; ++i) Add(Kind::kBilling, "Calle " + std::to_string(i));
   AddressInput input;
-  input.kind = "shipping";
+  input.kind = Kind::kShipping;
   input.line1 = "Una más";
   input.city = "Madrid";
   input.country = "ES";
@@ -220,16 +205,26 @@ TEST_P(AddressRules, UnknownCustomerAndOtherCustomersAddresses) {
   const auto unknown = service_->List(customer_id_ + 1000);
   EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
   AddressInput input;
-  input.kind = "shipping";
+  input.kind = Kind::kShipping;
   input.line1 = "x";
   input.city = "y";
   input.country = "ES";
   const auto refused = service_->Create(customer_id_ + 1000, input, actor_);
   EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
-  const Address mine = Add("shipping", "Almacén");
+  const Address mine = Add(Kind::kShipping, "Almacén");
   auto connection = database_->Acquire();
   EXPECT_TRUE(FindOfCustomer(*connection, customer_id_, mine.id).has_value());
   EXPECT_FALSE(FindOfCustomer(*connection, customer_id_ + 1, mine.id).has_value());
+}
+
+TEST_P(AddressRules, DeleteForCustomerRemovesEveryAddress) {
+  Add(Kind::kShipping, "Almacén");
+  Add(Kind::kBilling, "Facturas");
+  {
+    auto connection = database_->Acquire();
+    AddressRepository{}.DeleteForCustomer(*connection, customer_id_);
+  }
+  EXPECT_TRUE(service_->List(customer_id_)->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AddressRules, testing::Values("sqlite", "postgresql"),
