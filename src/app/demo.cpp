@@ -133,14 +133,14 @@ void LoadContacts(storage::Database& database) {
     buyer.email = std::string(kDemoContactEmail);
     buyer.phone = std::optional<std::string>("+34 612 345 678");
     buyer.department = std::optional<std::string>("Compras");
-    buyer.role = std::optional<std::string>("purchasing");
+    buyer.role = contacts::Role::kPurchasing;
     TRY(contacts::InsertContact(connection, customer_id, buyer, hash, now));
     contacts::ContactInput billing;
     billing.first_name = "Lucía";
     billing.last_name = std::optional<std::string>("Pérez");
     billing.email = std::string("facturacion@comercialelectrica.example");
     billing.department = std::optional<std::string>("Administración");
-    billing.role = std::optional<std::string>("billing");
+    billing.role = contacts::Role::kBilling;
     TRY(contacts::InsertContact(connection, customer_id, billing, std::nullopt, now));
     return Ok{};
   });

@@ -1,12 +1,13 @@
 #include "contacts/contact_routes.hpp"
 
-#include "messaging/phone.hpp"
+#include <boost/json/array.hpp>
 
-#include "common/text.hpp"
 #include "http/auth_fields.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/resource.hpp"
+#include "messaging/phone.hpp"
+#include "messaging/template_repository.hpp"
 #include "orders/order_json.hpp"
 
 namespace cartera::contacts {
@@ -30,6 +31,34 @@ std::optional<std::optional<std::string>> Optional(http::FieldReader& reader, st
   return field.value;
 }
 
+// The permissions of a body; a name outside kPermissions is an error in `reader`.
+std::optional<Permissions> ReadPermissions(http::FieldReader& reader) {
+  const auto names = reader.StringList("permissions", kPermissions.size(), 40);
+  if (!names.present) return std::nullopt;
+  Permissions permissions;
+  for (const auto& name : names.value.value_or(std::vector<std::string>{})) {
+    const auto permission = ParsePermission(name);
+    if (!permission) {
+      std::string choices;
+      for (const auto choice : kPermissions) {
+        choices += (choices.empty() ? "" : ", ") + std::string(choice);
+      }
+      reader.AddError("permissions", "invalid_enum", "Each one of: " + choices + ".");
+      break;
+    }
+    permissions.Add(*permission);
+  }
+  return permissions;
+}
+
+// The contact and product ids of a favourite's path.
+Result<std::pair<int64_t, int64_t>> FavoriteIds(const Request& request) {
+  TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+  const auto product = ParseId(request.PathParam("product_id"));
+  if (!product) return NotFound("product");
+  return std::make_pair(id, *product);
+}
+
 }  // namespace
 
 ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields) {
@@ -49,7 +78,7 @@ ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields) {
     reader.AddError("country", "invalid", "An ISO 3166-1 alpha-2 code in capitals, e.g. ES.");
   }
   input.language = Optional(reader, "language", 10);
-  if (input.language && *input.language && **input.language != "es" && **input.language != "en") {
+  if (input.language && *input.language && !messaging::ParseLanguage(**input.language)) {
     reader.AddError("language", "invalid_enum", "One of: es, en.");
   }
   if (fields == ContactFields::kSelf) {
@@ -57,23 +86,13 @@ ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields) {
     input.email.reset();
   } else {
     input.department = Optional(reader, "department", kMaxDepartmentLength);
-    const auto role = reader.Enum("role", kRoles, true);
-    if (role.present) input.role = role.value;
-    if (const auto permissions = reader.StringList("permissions", kPermissions.size(), 40);
-        permissions.present) {
-      for (const auto& permission : permissions.value.value_or(std::vector<std::string>{})) {
-        if (std::find(kPermissions.begin(), kPermissions.end(), permission) == kPermissions.end()) {
-          reader.AddError("permissions", "invalid_enum",
-                          "Each one of: place_orders, request_quotes, view_prices, "
-                          "view_invoices, view_shipments.");
-          break;
-        }
-      }
-      input.permissions = permissions.value.value_or(std::vector<std::string>{});
+    if (const auto role = reader.Enum("role", kRoles, true); role.present) {
+      input.role = role.value ? ParseRole(*role.value) : std::nullopt;
     }
+    input.permissions = ReadPermissions(reader);
     if (fields == ContactFields::kUpdate) {
       const auto access = reader.Enum("access", kAccessChanges, false);
-      if (access.value) input.access = access.value;
+      if (access.value) input.access = ParsePortalAccess(*access.value);
     }
   }
   const auto password = reader.String("password", {.max_length = http::kMaxPasswordLength});
@@ -83,145 +102,111 @@ ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields) {
 }
 
 void RegisterRoutes(http::Router& router, ContactService& contacts, orders::OrderService& orders) {
-  router.Add(
-      "GET", "/api/v1/customers/{id}/contacts", Access::kStaffRead, [&contacts](Request& request) {
-        const auto id = ParseId(request.PathParam("id"));
-        if (!id) return http::ProblemResponse(NotFound("customer"));
-        int64_t limit = 50;
-        std::optional<std::string> cursor;
-        std::vector<FieldError> errors;
-        http::ReadPaging(request, 50, limit, cursor, errors);
-        if (!errors.empty()) return http::ProblemResponse(ValidationError(errors));
-        auto page = contacts.List(*id, limit, cursor);
-        if (!page.ok()) return http::ProblemResponse(page.error());
-        json::array items;
-        for (const auto& contact : page->items) items.push_back(ToJson(contact));
-        return http::JsonResponse(
-            200, {{"items", std::move(items)},
-                  {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
-      });
-
-  router.Add("POST", "/api/v1/customers/{id}/contacts", Access::kStaffWrite,
-             [&contacts](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("customer"));
-               auto body = http::ParseJsonObject(request.body);
-               if (!body.ok()) return http::ProblemResponse(body.error());
-               http::FieldReader reader(*body);
-               const ContactInput input = ReadContactInput(reader, ContactFields::kCreate);
-               if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-               auto created = contacts.Create(*id, input, history::ActorOf(request.principal));
-               if (!created.ok()) return http::ProblemResponse(created.error());
-               return ContactResponse(201, *created);
+  router.Add("GET", "/api/v1/customers/{id}/contacts", Access::kStaffRead,
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               int64_t limit = 50;
+               std::optional<std::string> cursor;
+               std::vector<FieldError> errors;
+               http::ReadPaging(request, 50, limit, cursor, errors);
+               if (!errors.empty()) return ValidationError(std::move(errors));
+               TRY_ASSIGN(const auto page, contacts.List(id, limit, cursor));
+               json::array items;
+               for (const auto& contact : page.items) items.push_back(ToJson(contact));
+               return http::JsonResponse(
+                   200,
+                   {{"items", std::move(items)},
+                    {"next_cursor", page.next_cursor ? json::value(*page.next_cursor) : nullptr}});
              });
 
-  router.Add("GET", "/api/v1/contacts/{id}", Access::kStaffRead, [&contacts](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    const auto contact = id ? contacts.Find(*id) : std::nullopt;
-    if (!contact) return http::ProblemResponse(NotFound("contact"));
-    return ContactResponse(200, *contact);
-  });
+  router.Add("POST", "/api/v1/customers/{id}/contacts", Access::kStaffWrite,
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "customer"));
+               TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+               http::FieldReader reader(body);
+               const ContactInput input = ReadContactInput(reader, ContactFields::kCreate);
+               if (!reader.ok()) return ValidationError(reader.errors());
+               TRY_ASSIGN(const auto created,
+                          contacts.Create(id, input, history::ActorOf(request.principal)));
+               return ContactResponse(201, created);
+             });
 
-  router.Add("PATCH", "/api/v1/contacts/{id}", Access::kStaffWrite, [&contacts](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    if (!id) return http::ProblemResponse(NotFound("contact"));
-    auto body = http::ParseJsonObject(request.body);
-    if (!body.ok()) return http::ProblemResponse(body.error());
-    http::FieldReader reader(*body);
-    const ContactInput input = ReadContactInput(reader, ContactFields::kUpdate);
-    const auto version = reader.Integer("version", 1, INT64_MAX, true);
-    if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-    auto updated = contacts.Update(*id, input, http::ExpectedVersion(request, version.value),
-                                   history::ActorOf(request.principal));
-    if (!updated.ok()) return http::ProblemResponse(updated.error());
-    return ContactResponse(200, *updated);
-  });
+  router.Add("GET", "/api/v1/contacts/{id}", Access::kStaffRead,
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+               TRY_ASSIGN(const auto contact, contacts.Get(id));
+               return ContactResponse(200, contact);
+             });
 
-  router.Add("DELETE", "/api/v1/contacts/{id}", Access::kStaffWrite, [&contacts](Request& request) {
-    const auto id = ParseId(request.PathParam("id"));
-    if (!id) return http::ProblemResponse(NotFound("contact"));
-    if (auto deleted = contacts.Delete(*id, history::ActorOf(request.principal)); !deleted.ok()) {
-      return http::ProblemResponse(deleted.error());
-    }
-    return http::NoContent();
-  });
+  router.Add("PATCH", "/api/v1/contacts/{id}", Access::kStaffWrite,
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+               TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+               http::FieldReader reader(body);
+               const ContactInput input = ReadContactInput(reader, ContactFields::kUpdate);
+               const auto version = reader.Integer("version", 1, INT64_MAX, true);
+               if (!reader.ok()) return ValidationError(reader.errors());
+               TRY_ASSIGN(const auto updated,
+                          contacts.Update(id, input, http::ExpectedVersion(request, version.value),
+                                          history::ActorOf(request.principal)));
+               return ContactResponse(200, updated);
+             });
+
+  router.Add("DELETE", "/api/v1/contacts/{id}", Access::kStaffWrite,
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+               TRY(contacts.Delete(id, history::ActorOf(request.principal)));
+               return http::NoContent();
+             });
 
   router.Add("POST", "/api/v1/contacts/{id}/invitation", Access::kStaffWrite,
-             [&contacts](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("contact"));
-               if (auto sent = contacts.SendInvitation(*id, history::ActorOf(request.principal));
-                   !sent.ok()) {
-                 return http::ProblemResponse(sent.error());
-               }
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+               TRY(contacts.SendInvitation(id, history::ActorOf(request.principal)));
                return http::JsonResponse(202, {{"status", "queued"}});
              });
 
   router.Add("GET", "/api/v1/contacts/{id}/orders", Access::kStaffRead,
-             [&contacts, &orders](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id || !contacts.Find(*id)) return http::ProblemResponse(NotFound("contact"));
+             [&contacts, &orders](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+               TRY(contacts.Get(id));
                orders::OrderQuery query;
-               query.contact_id = *id;
+               query.contact_id = id;
                std::vector<FieldError> errors;
                http::ReadPaging(request, 50, query.limit, query.cursor, errors);
-               if (!errors.empty()) return http::ProblemResponse(ValidationError(errors));
+               if (!errors.empty()) return ValidationError(std::move(errors));
                return OrdersResponse(orders, query);
              });
 
   router.Add("GET", "/api/v1/contacts/{id}/favorites", Access::kStaffRead,
-             [&contacts](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               if (!id) return http::ProblemResponse(NotFound("contact"));
-               auto favorites = contacts.Favorites(*id);
-               if (!favorites.ok()) return http::ProblemResponse(favorites.error());
-               return http::JsonResponse(200, {{"items", FavoritesJson(*favorites)}});
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const int64_t id, http::PathId(request, "contact"));
+               TRY_ASSIGN(const auto favorites, contacts.Favorites(id));
+               return http::JsonResponse(200, {{"items", ToJson(favorites)}});
              });
 
   router.Add("PUT", "/api/v1/contacts/{id}/favorites/{product_id}", Access::kStaffWrite,
-             [&contacts](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               const auto product = ParseId(request.PathParam("product_id"));
-               if (!id) return http::ProblemResponse(NotFound("contact"));
-               if (!product) return http::ProblemResponse(NotFound("product"));
-               if (auto added = contacts.AddFavorite(*id, *product); !added.ok()) {
-                 return http::ProblemResponse(added.error());
-               }
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const auto ids, FavoriteIds(request));
+               TRY(contacts.AddFavorite(ids.first, ids.second));
                return http::NoContent();
              });
 
   router.Add("DELETE", "/api/v1/contacts/{id}/favorites/{product_id}", Access::kStaffWrite,
-             [&contacts](Request& request) {
-               const auto id = ParseId(request.PathParam("id"));
-               const auto product = ParseId(request.PathParam("product_id"));
-               if (!id) return http::ProblemResponse(NotFound("contact"));
-               if (!product) return http::ProblemResponse(NotFound("product"));
-               if (auto removed = contacts.RemoveFavorite(*id, *product); !removed.ok()) {
-                 return http::ProblemResponse(removed.error());
-               }
+             [&contacts](Request& request) -> Result<Response> {
+               TRY_ASSIGN(const auto ids, FavoriteIds(request));
+               TRY(contacts.RemoveFavorite(ids.first, ids.second));
                return http::NoContent();
              });
 }
 
-json::array FavoritesJson(const std::vector<Favorite>& favorites) {
+Result<Response> OrdersResponse(orders::OrderService& orders, const orders::OrderQuery& query) {
+  TRY_ASSIGN(const auto page, orders.List(query));
   json::array items;
-  for (const auto& favorite : favorites) {
-    items.push_back({{"product_id", std::to_string(favorite.product_id)},
-                     {"sku", favorite.sku},
-                     {"name", favorite.name},
-                     {"added_at", time::FormatRfc3339(favorite.added_at)}});
-  }
-  return items;
-}
-
-Response OrdersResponse(orders::OrderService& orders, const orders::OrderQuery& query) {
-  auto page = orders.List(query);
-  if (!page.ok()) return http::ProblemResponse(page.error());
-  json::array items;
-  for (const auto& order : page->items) items.push_back(orders::ToJson(order));
+  for (const auto& order : page.items) items.push_back(orders::ToJson(order));
   return http::JsonResponse(
       200, {{"items", std::move(items)},
-            {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
+            {"next_cursor", page.next_cursor ? json::value(*page.next_cursor) : nullptr}});
 }
 
 }  // namespace cartera::contacts

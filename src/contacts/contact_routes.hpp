@@ -1,7 +1,5 @@
 #pragma once
 
-#include <boost/json/array.hpp>
-
 #include "contacts/contact_service.hpp"
 #include "http/json_input.hpp"
 #include "http/router.hpp"
@@ -16,11 +14,9 @@ enum class ContactFields { kCreate, kUpdate, kSelf };
 // Reads a contact body; errors go to `reader`.
 ContactInput ReadContactInput(http::FieldReader& reader, ContactFields fields);
 
-// Favourites as the API lists them.
-boost::json::array FavoritesJson(const std::vector<Favorite>& favorites);
-
 // A page of orders as `GET /orders` answers it.
-http::Response OrdersResponse(orders::OrderService& orders, const orders::OrderQuery& query);
+Result<http::Response> OrdersResponse(orders::OrderService& orders,
+                                      const orders::OrderQuery& query);
 
 // Staff routes: /customers/{id}/contacts, /contacts/{id}, its invitation, orders and favourites.
 void RegisterRoutes(http::Router& router, ContactService& contacts, orders::OrderService& orders);

@@ -7,6 +7,7 @@
 
 #include "common/result.hpp"
 #include "contacts/contact.hpp"
+#include "contacts/contact_repository.hpp"
 #include "history/event_log.hpp"
 #include "storage/database.hpp"
 
@@ -15,12 +16,6 @@ namespace cartera::contacts {
 struct ContactPage {
   std::vector<Contact> items;
   std::optional<std::string> next_cursor;
-};
-
-struct Favorite {
-  int64_t product_id = 0;
-  std::string sku, name;
-  time::Micros added_at = 0;
 };
 
 // Where mailed links point: the public base URL of the server (`--public-url`).
@@ -32,17 +27,8 @@ struct Links {
   std::string AdminCustomerUrl(int64_t customer_id) const;
 };
 
-// Reads contact `id` with its last order on the caller's connection.
-std::optional<Contact> FindContact(storage::Connection& connection, int64_t id);
-// Reads the contact whose sign-in email is `email` (any case), with its password hash.
-std::optional<std::pair<Contact, std::string>> FindContactForLogin(storage::Connection& connection,
-                                                                   const std::string& email);
-// The contact's customer's language when the contact has none.
+// The language of the contact's mails: its own, else its customer's.
 std::string ContactLanguage(storage::Connection& connection, const Contact& contact);
-
-// Queues the invitation email of `contact` (a new link; older ones stop working).
-void QueueInvitation(storage::Connection& connection, const Contact& contact, const Links& links,
-                     time::Micros now);
 
 // Inserts a contact on the caller's connection (inside its transaction) after the same checks
 // as ContactService::Create; the portal's registration uses it. `password_hash` makes it active.
@@ -61,7 +47,10 @@ class ContactService {
   // Ordered by name, then id. Errors: kNotFound (customer); kInvalidArgument (cursor).
   Result<ContactPage> List(int64_t customer_id, int64_t limit,
                            const std::optional<std::string>& cursor);
+  // The contact with its last order.
   std::optional<Contact> Find(int64_t id);
+  // The same. Errors: kNotFound.
+  Result<Contact> Get(int64_t id);
   // Without a password the contact is invited (an email with a 72-hour link is queued).
   // Errors: kNotFound (customer); kConflict `email_taken`, `purchasing_contact_exists`;
   // kValidation `contacts` too_many.
@@ -81,7 +70,7 @@ class ContactService {
 
   // Errors: kNotFound (contact).
   Result<std::vector<Favorite>> Favorites(int64_t contact_id);
-  // Errors: kNotFound (contact or product; `customer_id` given: a product outside it).
+  // Errors: kNotFound (contact or product).
   Status AddFavorite(int64_t contact_id, int64_t product_id);
   // Errors: kNotFound (contact).
   Status RemoveFavorite(int64_t contact_id, int64_t product_id);
@@ -91,6 +80,7 @@ class ContactService {
  private:
   storage::Database& database_;
   Links links_;
+  ContactRepository contacts_;
 };
 
 }  // namespace cartera::contacts

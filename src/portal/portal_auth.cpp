@@ -40,32 +40,34 @@ history::EventActor ContactActor(const contacts::Contact& contact) {
 
 }  // namespace
 
-std::optional<Error> PortalAuth::Refusal(Connection& connection, const contacts::Contact& contact) {
-  if (contact.access == "revoked") return AccountInactive();
-  const auto rows =
-      connection.Query("SELECT account_status, registration_status FROM customers WHERE id = $1",
-                       {contact.customer_id});
-  if (rows.empty()) return AccountInactive();
-  const std::string account_status = rows[0].Text(0);
-  const std::string registration_status = rows[0].Text(1);
-  if (registration_status == "new") {
+Result<customers::Customer> PortalAuth::Admit(Connection& connection,
+                                              const contacts::Contact& contact) {
+  if (contact.access == contacts::PortalAccess::kRevoked) return AccountInactive();
+  auto customer = customer_reads_.FindById(connection, contact.customer_id);
+  if (!customer) return AccountInactive();
+  using customers::RegistrationStatus;
+  if (customer->registration_status == RegistrationStatus::kNew) {
     return MakeError(ErrorCode::kPermissionDenied, "pending_validation",
                      "Your registration is waiting for the store to validate it.");
   }
-  if (registration_status == "cancelled" || account_status != "active") return AccountInactive();
-  return std::nullopt;
+  if (customer->registration_status == RegistrationStatus::kCancelled ||
+      customer->account_status != customers::AccountStatus::kActive) {
+    return AccountInactive();
+  }
+  return std::move(*customer);
 }
 
 PortalSession PortalAuth::OpenSession(Connection& connection, contacts::Contact contact,
-                                      const std::string& ip, time::Micros now) {
-  const contacts::IssuedToken issued =
-      contacts::IssueToken(connection, contact.id, "session", kSessionLifetimeMicros, now);
-  connection.Execute("UPDATE contacts SET last_login_at = $1 WHERE id = $2", {now, contact.id});
+                                      customers::Customer customer, const std::string& ip,
+                                      time::Micros now) {
+  const contacts::IssuedToken issued = contacts::IssueToken(
+      connection, contact.id, contacts::TokenPurpose::kSession, kSessionLifetimeMicros, now);
+  contacts_.SetLastLogin(connection, contact.id, now);
   contact.last_login_at = now;
   history::RecordEvent(
       connection, contact.customer_id, std::nullopt, "contact_login", ContactActor(contact),
       {{"contact_id", std::to_string(contact.id)}, {"name", contact.FullName()}, {"ip", ip}}, now);
-  return PortalSession{issued.token, issued.csrf_token, std::move(contact)};
+  return PortalSession{issued.token, issued.csrf_token, std::move(contact), std::move(customer)};
 }
 
 Result<PortalSession> PortalAuth::Login(const std::string& email, const std::string& password,
@@ -73,18 +75,18 @@ Result<PortalSession> PortalAuth::Login(const std::string& email, const std::str
   const std::string email_key = text::Normalise(email);
   const time::Micros now = time::Now();
   if (auto refused = staff::CheckSignInLimits(failures_, email_key, ip, now)) return *refused;
-  std::optional<std::pair<contacts::Contact, std::string>> found;
+  std::optional<contacts::ContactLogin> found;
   {
     auto connection = database_.Acquire();
-    found = contacts::FindContactForLogin(*connection, email);
+    found = contacts_.FindByEmail(*connection, email);
   }
-  const bool has_hash = found && !found->second.empty();
+  const bool has_hash = found && !found->password_hash.empty();
   const bool verified =
-      crypto::VerifyPassword(password, has_hash ? found->second : staff::DummyHash());
+      crypto::VerifyPassword(password, has_hash ? found->password_hash : staff::DummyHash());
   if (!has_hash || !verified) {
     failures_.RecordFailure(email_key, now, ip);
     if (found) {
-      const contacts::Contact& contact = found->first;
+      const contacts::Contact& contact = found->contact;
       (void)database_.InTransaction([&](Connection& connection) -> Status {
         history::RecordEvent(
             connection, contact.customer_id, std::nullopt, "contact_login_failed",
@@ -97,8 +99,8 @@ Result<PortalSession> PortalAuth::Login(const std::string& email, const std::str
     return InvalidCredentials();
   }
   return database_.InTransaction([&](Connection& connection) -> Result<PortalSession> {
-    if (auto refused = Refusal(connection, found->first)) return *refused;
-    return OpenSession(connection, found->first, ip, now);
+    TRY_ASSIGN(auto customer, Admit(connection, found->contact));
+    return OpenSession(connection, found->contact, std::move(customer), ip, now);
   });
 }
 
@@ -115,31 +117,29 @@ Result<http::Principal> PortalAuth::Authenticate(const http::Request& request) {
   }
   if (token.empty()) return Unauthenticated();
   auto connection = database_.Acquire();
-  // One indexed read per request: a revoked contact or an inactive customer is refused at once.
-  const auto rows = connection->Query(
-      "SELECT t.csrf_hash, t.expires_at, c.id, c.customer_id, c.first_name, c.last_name, "
-      "c.email, c.access, u.account_status, u.registration_status, t.id FROM contact_tokens t JOIN "
-      "contacts c ON c.id = t.contact_id JOIN customers u ON u.id = c.customer_id WHERE "
-      "t.token_hash = $1 AND t.purpose = 'session'",
-      {crypto::Sha256Hex(token)});
-  if (rows.empty()) return Unauthenticated();
-  const auto& row = rows[0];
-  if (row.Int(1) < time::Now() || row.Text(7) != "active" || row.Text(8) != "active" ||
-      row.Text(9) != "validated") {
+  // A revoked contact or an inactive customer is refused at once.
+  const auto session = contacts_.FindSession(*connection, crypto::Sha256Hex(token));
+  if (!session || session->expires_at < time::Now() ||
+      session->access != contacts::PortalAccess::kActive) {
+    return Unauthenticated();
+  }
+  const auto customer = customer_reads_.FindById(*connection, session->customer_id);
+  if (!customer || customer->account_status != customers::AccountStatus::kActive ||
+      customer->registration_status != customers::RegistrationStatus::kValidated) {
     return Unauthenticated();
   }
   http::Principal principal;
   principal.kind = http::PrincipalKind::kContact;
-  principal.id = row.Int(2);
-  principal.customer_id = row.Int(3);
-  const auto last_name = row.OptionalText(5);
-  principal.name = last_name ? row.Text(4) + " " + *last_name : row.Text(4);
-  principal.email = row.Text(6);
-  principal.token_id = row.Int(10);
+  principal.id = session->contact_id;
+  principal.customer_id = session->customer_id;
+  principal.name =
+      session->last_name ? session->first_name + " " + *session->last_name : session->first_name;
+  principal.email = session->email;
+  principal.token_id = session->token_id;
   principal.via_cookie = via_cookie;
   if (via_cookie) {
     const auto header = request.Header("x-csrf-token");
-    const auto csrf_hash = row.OptionalText(0);
+    const auto& csrf_hash = session->csrf_hash;
     principal.csrf_ok =
         header && csrf_hash && crypto::ConstantTimeEquals(crypto::Sha256Hex(*header), *csrf_hash);
   }
@@ -154,34 +154,31 @@ std::optional<http::Principal> PortalAuth::Visitor(const http::Request& request)
 
 void PortalAuth::Logout(const http::Principal& principal) {
   (void)database_.InTransaction([&](Connection& connection) -> Status {
-    connection.Execute("DELETE FROM contact_tokens WHERE id = $1 AND contact_id = $2",
-                       {principal.token_id, principal.id});
+    contacts_.DeleteSession(connection, principal.token_id, principal.id);
     return Ok{};
   });
 }
 
 void PortalAuth::RequestPasswordReset(const std::string& email) {
   (void)database_.InTransaction([&](Connection& connection) -> Status {
-    auto found = contacts::FindContactForLogin(connection, email);
-    if (!found || found->first.access == "revoked" || Refusal(connection, found->first)) {
-      return Ok{};
-    }
-    const contacts::Contact& contact = found->first;
+    const auto found = contacts_.FindByEmail(connection, email);
+    if (!found) return Ok{};
+    const contacts::Contact& contact = found->contact;
+    const auto customer = Admit(connection, contact);
+    if (!customer.ok()) return Ok{};
     const time::Micros now = time::Now();
     // At most one reset mail a minute per contact, so the form cannot be used to flood a
     // mailbox; the caller is told nothing either way.
-    if (!connection
-             .Query("SELECT 1 FROM contact_tokens WHERE contact_id = $1 AND purpose = "
-                    "'password_reset' AND created_at > $2",
-                    {contact.id, now - kResetMailIntervalMicros})
-             .empty()) {
+    if (contacts_.HasTokenSince(connection, contact.id, contacts::TokenPurpose::kPasswordReset,
+                                now - kResetMailIntervalMicros)) {
       return Ok{};
     }
-    const auto issued = contacts::IssueToken(connection, contact.id, "password_reset",
-                                             contacts::kPasswordResetLifetimeMicros, now);
+    const auto issued =
+        contacts::IssueToken(connection, contact.id, contacts::TokenPurpose::kPasswordReset,
+                             contacts::kPasswordResetLifetimeMicros, now);
     mail::MailRequest request;
     request.template_name = "password_reset";
-    request.language = contacts::ContactLanguage(connection, contact);
+    request.language = contact.language.value_or(customer->language);
     request.to_address = contact.email;
     request.to_name = contact.FullName();
     request.values = {{"contact", {{"first_name", contact.first_name}}},
@@ -198,12 +195,10 @@ Status PortalAuth::ConfirmPasswordReset(const std::string& token, const std::str
   const std::string hash = crypto::HashPassword(password);
   return database_.InTransaction([&](Connection& connection) -> Status {
     const time::Micros now = time::Now();
-    const auto contact_id = contacts::ConsumeToken(connection, token, "password_reset", now);
+    const auto contact_id =
+        contacts::ConsumeToken(connection, token, contacts::TokenPurpose::kPasswordReset, now);
     if (!contact_id) return InvalidToken();
-    connection.Execute(
-        "UPDATE contacts SET password_hash = $1, updated_at = $2, version = version + 1 WHERE id "
-        "= $3",
-        {hash, now, *contact_id});
+    contacts_.SetPassword(connection, *contact_id, hash, false, now);
     // Whoever knew the old password is signed out.
     contacts::EndSessions(connection, *contact_id);
     return Ok{};
@@ -216,15 +211,13 @@ Result<PortalSession> PortalAuth::AcceptInvitation(const std::string& token,
   const std::string hash = crypto::HashPassword(password);
   return database_.InTransaction([&](Connection& connection) -> Result<PortalSession> {
     const time::Micros now = time::Now();
-    const auto contact_id = contacts::ConsumeToken(connection, token, "invitation", now);
+    const auto contact_id =
+        contacts::ConsumeToken(connection, token, contacts::TokenPurpose::kInvitation, now);
     if (!contact_id) return InvalidToken();
-    auto contact = contacts::FindContact(connection, *contact_id);
-    if (!contact || contact->access == "revoked") return InvalidToken();
-    connection.Execute(
-        "UPDATE contacts SET password_hash = $1, access = 'active', updated_at = $2, version = "
-        "version + 1 WHERE id = $3",
-        {hash, now, *contact_id});
-    contact->access = "active";
+    auto contact = contacts_.Find(connection, *contact_id);
+    if (!contact || contact->access == contacts::PortalAccess::kRevoked) return InvalidToken();
+    contacts_.SetPassword(connection, *contact_id, hash, true, now);
+    contact->access = contacts::PortalAccess::kActive;
     contact->has_password = true;
     contact->version += 1;
     history::RecordEvent(connection, contact->customer_id, std::nullopt, "contact_access_active",
@@ -235,10 +228,9 @@ Result<PortalSession> PortalAuth::AcceptInvitation(const std::string& token,
                          now);
     // The password is set even when the customer may not sign in yet (a later validation
     // lets it in); the answer says why not now.
-    if (auto refused = Refusal(connection, *contact)) {
-      return WithMembers(std::move(*refused), {{"password_set", true}});
-    }
-    return OpenSession(connection, std::move(*contact), ip, now);
+    auto customer = Admit(connection, *contact);
+    if (!customer.ok()) return WithMembers(std::move(customer).error(), {{"password_set", true}});
+    return OpenSession(connection, std::move(*contact), std::move(customer).value(), ip, now);
   });
 }
 
@@ -271,7 +263,7 @@ Result<Registered> PortalAuth::Register(const Registration& registration, const 
     input.last_name = registration.last_name;
     input.email = registration.email;
     input.phone = registration.phone;
-    input.role = std::optional<std::string>("purchasing");
+    input.role = contacts::Role::kPurchasing;
     TRY_ASSIGN(contacts::Contact contact,
                contacts::InsertContact(connection, customer.id, input, hash, now));
     history::RecordEvent(connection, customer.id, std::nullopt, "contact_registered",
@@ -284,7 +276,7 @@ Result<Registered> PortalAuth::Register(const Registration& registration, const 
                          now);
     Registered registered;
     if (direct) {
-      registered.session = OpenSession(connection, std::move(contact), ip, now);
+      registered.session = OpenSession(connection, std::move(contact), customer, ip, now);
       return registered;
     }
     registered.pending_validation = true;

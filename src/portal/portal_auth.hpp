@@ -5,7 +5,9 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "contacts/contact_repository.hpp"
 #include "contacts/contact_service.hpp"
+#include "customers/customer_repository.hpp"
 #include "customers/customer_service.hpp"
 #include "http/request.hpp"
 #include "staff/staff_repository.hpp"
@@ -23,6 +25,7 @@ struct PortalSession {
   std::string token;       // the session token (also the cookie value)
   std::string csrf_token;  // for the readable CSRF cookie
   contacts::Contact contact;
+  customers::Customer customer;  // the contact's, as the sign-in read it
 };
 
 struct Registration {
@@ -68,16 +71,20 @@ class PortalAuth {
   Result<Registered> Register(const Registration& registration, const std::string& ip);
 
  private:
-  // Why the contact's customer may not sign in, if it may not.
-  std::optional<Error> Refusal(storage::Connection& connection, const contacts::Contact& contact);
+  // The contact's customer when the contact may sign in. Errors: kPermissionDenied
+  // `pending_validation`, `account_inactive` (customer inactive or cancelled, contact revoked).
+  Result<customers::Customer> Admit(storage::Connection& connection,
+                                    const contacts::Contact& contact);
   // Opens a session in the caller's transaction and records the sign-in.
   PortalSession OpenSession(storage::Connection& connection, contacts::Contact contact,
-                            const std::string& ip, time::Micros now);
+                            customers::Customer customer, const std::string& ip, time::Micros now);
 
   storage::Database& database_;
   staff::StaffRepository& failures_;
   customers::CustomerService& customers_;
   contacts::Links links_;
+  contacts::ContactRepository contacts_;
+  customers::CustomerRepository customer_reads_;
 };
 
 }  // namespace cartera::portal

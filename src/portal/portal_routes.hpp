@@ -11,7 +11,7 @@ namespace cartera::portal {
 
 struct PortalServices {
   PortalAuth& auth;
-  storage::Database& database;
+  storage::Database& database;  // for the PortalService the routes build
   customers::CustomerRepository& customers;
   contacts::ContactService& contacts;
   orders::OrderService& orders;
