@@ -93,10 +93,11 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
   router.Add("GET", "/api/v1/portal/store", Access::kPublic, [&database](Request&) {
     auto connection = database.Acquire();
     const settings::Settings store = settings::Load(*connection);
-    return http::JsonResponse(200, {{"name", store.store_name},
-                                    {"default_language", store.default_language},
-                                    {"registration_mode", store.registration_mode},
-                                    {"price_visibility", store.price_visibility}});
+    return http::JsonResponse(
+        200, {{"name", store.store_name},
+              {"default_language", store.default_language},
+              {"registration_mode", settings::RegistrationModeName(store.registration_mode)},
+              {"price_visibility", settings::PriceVisibilityName(store.price_visibility)}});
   });
 
   router.Add(
@@ -265,9 +266,10 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
         }
         // F13: the server decides, and a caller without the right gets no price fields at all.
         const bool prices_visible =
-            store.price_visibility == "everyone"
+            store.price_visibility == settings::PriceVisibility::kEveryone
                 ? (!contact || contact->Can("view_prices"))
-                : store.price_visibility == "signed_in" && contact && contact->Can("view_prices");
+                : store.price_visibility == settings::PriceVisibility::kSignedIn && contact &&
+                      contact->Can("view_prices");
         auto page = orders::CustomerCatalog::List(*connection, buyer, query);
         if (!page.ok()) return http::ProblemResponse(page.error());
         std::unordered_set<int64_t> favorites;
