@@ -195,12 +195,10 @@ int LoadDemoData(storage::Database& database) {
   });
   if (!result.ok() || *result == 0) return 0;
   // A database that had a catalogue already (but no customers) keeps it as it is.
-  bool has_catalogue = false;
-  {
-    auto connection = database.Acquire();
-    has_catalogue = !connection->Query("SELECT 1 FROM products LIMIT 1").empty();
-  }
-  if (!has_catalogue) {
+  catalog::ProductQuery first_product;
+  first_product.limit = 1;
+  const auto catalogue = catalog::ProductService(database).List(first_product);
+  if (catalogue.ok() && catalogue->items.empty()) {
     const auto product_ids = LoadCatalogue(database);
     if (!product_ids.empty()) LoadOrders(database, repository, product_ids);
   }
