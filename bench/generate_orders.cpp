@@ -37,8 +37,7 @@
 #include "history/event_log.hpp"
 #include "orders/order.hpp"
 #include "orders/order_json.hpp"
-#include "staff/auth_service.hpp"
-#include "staff/staff_repository.hpp"
+#include "staff/staff_service.hpp"
 #include "storage/database.hpp"
 
 namespace {
@@ -238,9 +237,10 @@ Staff OwnerOf(storage::Database& database) {
     return Staff{rows[0].Int(0), name.empty() ? rows[0].Text(2) : name};
   };
   if (auto owner = find()) return *owner;
-  staff::StaffRepository repository(database);
-  staff::AuthService auth(repository);
-  auto created = auth.CreateUser("bench@example.com", "Owner", "owner", "bench-password");
+  staff::AuthService auth(database);
+  staff::StaffService staff(database, auth);
+  auto created =
+      staff.Create(nullptr, {"bench@example.com", "Owner", StaffRole::kOwner, "bench-password"});
   if (!created.ok())
     throw std::runtime_error("cannot create the owner: " + created.error().message);
   return *find();

@@ -31,11 +31,11 @@ Application::Application(storage::Database& database, const std::filesystem::pat
                          const std::filesystem::path& data_directory,
                          mail::SenderOptions mail_options)
     : database_(database),
-      staff_repository_(database),
-      auth_(staff_repository_),
+      auth_(database),
+      staff_(database, auth_),
       customer_service_(database, customer_repository_),
-      product_types_(database, catalog::ProductTypeKind()),
-      warehouses_(database, catalog::WarehouseKind()),
+      product_types_(database, catalog::NamedResourceKind::kProductType),
+      warehouses_(database, catalog::NamedResourceKind::kWarehouse),
       products_(database),
       orders_(database, customer_repository_),
       quick_links_(database, customer_repository_),
@@ -48,8 +48,7 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       mail_(database, WithAttachments(mail_options, data_directory)),
       settings_(database),
       contacts_(database, contacts::Links{order_settings.LinkBase()}),
-      portal_auth_(database, staff_repository_, customer_service_,
-                   contacts::Links{order_settings.LinkBase()}),
+      portal_auth_(database, auth_, customer_service_, contacts::Links{order_settings.LinkBase()}),
       whatsapp_(database, mail_options, mail::Channel::kWhatsApp,
                 messaging::WhatsAppTransport(database)),
       messages_(database, customer_repository_, contacts_, orders_, quick_links_, history_,
@@ -58,18 +57,18 @@ Application::Application(storage::Database& database, const std::filesystem::pat
       router_([this](const http::Request& request, http::Access access) {
         // Contacts sign in to the portal with tokens of their own; staff to everything else.
         return access == http::Access::kContact ? portal_auth_.Authenticate(request)
-                                                : auth_.Authenticate(request);
+                                                : staff::Authenticate(auth_, request);
       }) {
   customer_service_.SetPortalUrl(contacts_.links().PortalUrl());
   RegisterSystemRoutes(router_, database_, metrics_);
-  staff::RegisterRoutes(router_, auth_, staff_repository_);
+  staff::RegisterRoutes(router_, auth_, staff_);
   customers::RegisterRoutes(router_, customer_service_);
   catalog::RegisterRoutes(router_, product_types_, warehouses_, products_);
   notes::RegisterRoutes(router_, notes_);
   customers::RegisterTagRoutes(router_, tags_);
   history::RegisterRoutes(router_, history_);
   addresses::RegisterRoutes(router_, addresses_);
-  settings::RegisterRoutes(router_, settings_);
+  settings::RegisterRoutes(router_, settings_, orders::kStatuses);
   messaging::RegisterRoutes(router_, messages_);
   messages_.OnQueued([this](mail::Channel channel) {
     if (channel == mail::Channel::kWhatsApp) {

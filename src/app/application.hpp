@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "addresses/address_service.hpp"
-#include "catalog/named_resource.hpp"
-#include "catalog/product.hpp"
+#include "catalog/named_resource_service.hpp"
+#include "catalog/product_service.hpp"
 #include "contacts/contact_service.hpp"
 #include "customers/customer_repository.hpp"
 #include "customers/customer_service.hpp"
@@ -22,7 +22,7 @@
 #include "portal/portal_auth.hpp"
 #include "settings/settings.hpp"
 #include "staff/auth_service.hpp"
-#include "staff/staff_repository.hpp"
+#include "staff/staff_service.hpp"
 #include "storage/database.hpp"
 #include "transfer/export_service.hpp"
 #include "transfer/import_service.hpp"
@@ -40,7 +40,7 @@ class Application {
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
   staff::AuthService& auth() { return auth_; }
-  staff::StaffRepository& staff() { return staff_repository_; }
+  staff::StaffService& staff() { return staff_; }
   // Delivers the mail outbox: Start() after the constructor, Stop() before the database goes;
   // Wake() after a commit that queued mail (mail::Enqueue).
   mail::Sender& mail() { return mail_; }
@@ -51,13 +51,13 @@ class Application {
  private:
   storage::Database& database_;
   http::Metrics metrics_;
-  staff::StaffRepository staff_repository_;
   staff::AuthService auth_;
+  staff::StaffService staff_;
   customers::CustomerRepository customer_repository_;
   customers::CustomerService customer_service_;
-  catalog::NamedResourceRepository product_types_;
-  catalog::NamedResourceRepository warehouses_;
-  catalog::ProductRepository products_;
+  catalog::NamedResourceService product_types_;
+  catalog::NamedResourceService warehouses_;
+  catalog::ProductService products_;
   orders::OrderService orders_;
   orders::QuickLinkService quick_links_;
   notes::NoteService notes_;

@@ -3,9 +3,8 @@
 #include "common/crypto.hpp"
 #include "contacts/contact_service.hpp"
 
-#include "catalog/catalog_routes.hpp"
-#include "catalog/named_resource.hpp"
-#include "catalog/product.hpp"
+#include "catalog/named_resource_service.hpp"
+#include "catalog/product_service.hpp"
 #include "common/log.hpp"
 #include "customers/customer_repository.hpp"
 #include "customers/sample_data.hpp"
@@ -50,22 +49,21 @@ constexpr DemoProduct kProducts[] = {
 
 // The catalogue: types, warehouses and products with prices in the demo customers' currencies.
 std::vector<int64_t> LoadCatalogue(storage::Database& database) {
-  catalog::NamedResourceRepository types(database, catalog::ProductTypeKind());
-  catalog::NamedResourceRepository warehouses(database, catalog::WarehouseKind());
-  catalog::ProductRepository products(database);
+  catalog::NamedResourceService types(database, catalog::NamedResourceKind::kProductType);
+  catalog::NamedResourceService warehouses(database, catalog::NamedResourceKind::kWarehouse);
+  catalog::ProductService products(database);
   std::vector<int64_t> type_ids, warehouse_ids, product_ids;
   for (const char* name : kTypes) type_ids.push_back(types.Create(name)->id);
   for (const char* name : kWarehouses) warehouse_ids.push_back(warehouses.Create(name)->id);
-  const time::Micros now = time::Now();
   int64_t n = 0;
   for (const DemoProduct& demo : kProducts) {
-    catalog::Product product;
+    catalog::ProductInput product;
     product.sku = demo.sku;
     product.name = demo.name;
-    product.product_type_id = type_ids[static_cast<size_t>(demo.type)];
-    product.prices = {{"EUR", demo.eur}, {"MXN", demo.mxn}, {"USD", demo.usd}};
-    product.created_at = product.updated_at = now;
-    auto created = products.Create(std::move(product));
+    product.product_type_id = std::optional<int64_t>(type_ids[static_cast<size_t>(demo.type)]);
+    product.prices =
+        std::vector<catalog::Price>{{"EUR", demo.eur}, {"MXN", demo.mxn}, {"USD", demo.usd}};
+    auto created = products.Create(product);
     if (!created.ok()) continue;
     product_ids.push_back(created->id);
     ++n;
@@ -197,12 +195,10 @@ int LoadDemoData(storage::Database& database) {
   });
   if (!result.ok() || *result == 0) return 0;
   // A database that had a catalogue already (but no customers) keeps it as it is.
-  bool has_catalogue = false;
-  {
-    auto connection = database.Acquire();
-    has_catalogue = !connection->Query("SELECT 1 FROM products LIMIT 1").empty();
-  }
-  if (!has_catalogue) {
+  catalog::ProductQuery first_product;
+  first_product.limit = 1;
+  const auto catalogue = catalog::ProductService(database).List(first_product);
+  if (catalogue.ok() && catalogue->items.empty()) {
     const auto product_ids = LoadCatalogue(database);
     if (!product_ids.empty()) LoadOrders(database, repository, product_ids);
   }

@@ -50,10 +50,10 @@ struct Options {
 
 // Creates the first owner from CARTERA_ADMIN_EMAIL / CARTERA_ADMIN_PASSWORD when there is no
 // staff user yet.
-void BootstrapOwner(staff::StaffRepository& repository, staff::AuthService& auth) {
+void BootstrapOwner(staff::StaffService& staff) {
   const char* email = std::getenv("CARTERA_ADMIN_EMAIL");
   const char* password = std::getenv("CARTERA_ADMIN_PASSWORD");
-  if (!email || !password || repository.Count() > 0) return;
+  if (!email || !password || staff.Count() > 0) return;
   if (!validation::IsEmail(email) || std::string(password).size() < 8) {
     log::Error("bootstrap_owner_rejected",
                {{"reason", "CARTERA_ADMIN_EMAIL must be an email and the password 8+ characters"}});
@@ -64,7 +64,7 @@ void BootstrapOwner(staff::StaffRepository& repository, staff::AuthService& auth
   const std::string display_name = name && *name
                                        ? std::string(name)
                                        : std::string(email).substr(0, std::string(email).find('@'));
-  auto user = auth.CreateUser(email, display_name, "owner", password);
+  auto user = staff.Create(nullptr, {email, display_name, StaffRole::kOwner, password});
   if (user.ok()) log::Info("owner_created", {{"email", email}});
 }
 
@@ -120,7 +120,7 @@ int Serve(const Options& options) {
       *database, options.web_root,
       {options.public_url, options.quick_orders_per_minute, "http://" + LinkHost(options.listen)},
       data_directory, std::move(mail_options));
-  BootstrapOwner(application.staff(), application.auth());
+  BootstrapOwner(application.staff());
   if (options.demo) {
     const int created = app::LoadDemoData(*database);
     if (created > 0) log::Info("demo_data_loaded", {{"customers", created}});
@@ -230,7 +230,8 @@ int main(int argc, char** argv) {
   std::string email, role = "owner", name;
   user_create->add_option("--email", email, "Sign-in email")->required();
   user_create->add_option("--role", role, "owner, admin, sales or viewer")
-      ->check(CLI::IsMember({"owner", "admin", "sales", "viewer"}))
+      ->check(
+          CLI::IsMember(std::vector<std::string>(kStaffRoleNames.begin(), kStaffRoleNames.end())))
       ->capture_default_str();
   user_create->add_option("--name", name, "Display name (default: the email)");
 
@@ -283,9 +284,10 @@ int main(int argc, char** argv) {
       } else {
         auto database = storage::Open(options.db, 1);
         storage::Migrate(*database);
-        staff::StaffRepository repository(*database);
-        staff::AuthService auth(repository);
-        auto created = auth.CreateUser(email, name.empty() ? email : name, role, password);
+        staff::AuthService auth(*database);
+        staff::StaffService staff(*database, auth);
+        auto created = staff.Create(
+            nullptr, {email, name.empty() ? email : name, *ParseStaffRole(role), password});
         if (created.ok()) {
           std::cout << "created " << role << " " << email << " (id " << created->id << ")\n";
         } else {

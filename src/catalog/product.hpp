@@ -4,9 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "common/result.hpp"
 #include "common/time.hpp"
-#include "storage/database.hpp"
 
 namespace cartera::catalog {
 
@@ -45,32 +43,6 @@ struct ProductQuery {
 struct ProductPage {
   std::vector<Product> items;
   std::optional<std::string> next_cursor;
-};
-
-// SQL for products, their prices and their stock.
-class ProductRepository {
- public:
-  explicit ProductRepository(storage::Database& database) : database_(database) {}
-
-  std::optional<Product> Find(int64_t id);
-  // Errors: kAlreadyExists `sku_taken`; kValidation when the product type does not exist.
-  Result<Product> Create(Product product);
-  // Writes every field when the stored version is `expected_version`.
-  // Errors: kFailedPrecondition, kAlreadyExists `sku_taken`, kValidation (unknown type).
-  Result<Product> Update(Product product, int64_t expected_version);
-  // Errors: kInvalidArgument for a cursor this list did not issue.
-  Result<ProductPage> List(const ProductQuery& query);
-  std::vector<StockLevel> Stock(int64_t product_id);
-  // Replaces the product's stock levels. Errors: kValidation naming unknown warehouses.
-  Status SetStock(int64_t product_id, const std::vector<StockLevel>& levels);
-
- private:
-  void WritePrices(storage::Connection& connection, const Product& product);
-  // Fills `prices` of every product in one query.
-  void LoadPrices(storage::Connection& connection, std::vector<Product>& products);
-  Status CheckType(storage::Connection& connection, const Product& product);
-
-  storage::Database& database_;
 };
 
 }  // namespace cartera::catalog

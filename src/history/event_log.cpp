@@ -4,6 +4,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "history/history_repository.hpp"
+
 namespace cartera::history {
 namespace {
 
@@ -49,22 +51,14 @@ int64_t RecordEvent(storage::Connection& connection, int64_t customer_id,
     }
   }
   if (!contact_id && actor.kind == "contact") contact_id = actor.id;
-  return connection
-      .Query(
-          "INSERT INTO customer_events (customer_id, type, kind, order_id, actor_kind, actor_id, "
-          "actor_name, data, created_at, contact_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-          "COALESCE($10, (SELECT contact_id FROM orders WHERE id = $4))) RETURNING id",
-          {customer_id, std::string(type), std::string(EventKind(type)),
-           storage::Nullable(order_id), actor.kind, storage::Nullable(actor.id),
-           storage::Nullable(actor.name), boost::json::serialize(data), at,
-           storage::Nullable(contact_id)})
-      .at(0)
-      .Int(0);
+  return HistoryRepository().InsertEvent(
+      connection,
+      NewEvent{customer_id, std::string(type), std::string(EventKind(type)), order_id, actor.kind,
+               actor.id, actor.name, boost::json::serialize(data), at, contact_id});
 }
 
 void DetachContact(storage::Connection& connection, int64_t contact_id) {
-  connection.Execute("UPDATE customer_events SET contact_id = NULL WHERE contact_id = $1",
-                     {contact_id});
+  HistoryRepository().DetachContact(connection, contact_id);
 }
 
 }  // namespace cartera::history

@@ -52,51 +52,47 @@ void ReadKinds(const Request& request, std::vector<std::string>& kinds,
 
 enum class Scope { kCustomer, kContact };
 
-Response List(HistoryService& history, Request& request, Scope scope) {
+Result<Response> List(HistoryService& history, Request& request, Scope scope) {
   const auto id = ParseId(request.PathParam("id"));
-  if (!id)
-    return http::ProblemResponse(NotFound(scope == Scope::kContact ? "contact" : "customer"));
+  if (!id) return NotFound(scope == Scope::kContact ? "contact" : "customer");
   int64_t limit = 50;
   std::optional<std::string> cursor;
   std::vector<FieldError> errors;
   http::ReadPaging(request, 50, limit, cursor, errors);
   std::vector<std::string> kinds;
   ReadKinds(request, kinds, errors);
-  if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
-  auto page = scope == Scope::kContact ? history.ListForContact(*id, kinds, cursor, limit)
-                                       : history.List(*id, kinds, cursor, limit);
-  if (!page.ok()) return http::ProblemResponse(page.error());
+  if (!errors.empty()) return ValidationError(std::move(errors));
+  TRY_ASSIGN(const auto page, scope == Scope::kContact
+                                  ? history.ListForContact(*id, kinds, cursor, limit)
+                                  : history.List(*id, kinds, cursor, limit));
   json::array items;
-  for (const auto& event : page->items) items.push_back(EventJson(event));
+  for (const auto& event : page.items) items.push_back(EventJson(event));
   return http::JsonResponse(
       200, {{"items", std::move(items)},
-            {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
+            {"next_cursor", page.next_cursor ? json::value(*page.next_cursor) : nullptr}});
 }
 
-Response Comment(HistoryService& history, Request& request) {
+Result<Response> Comment(HistoryService& history, Request& request) {
   const auto id = ParseId(request.PathParam("id"));
-  if (!id) return http::ProblemResponse(NotFound("customer"));
-  auto body = http::ParseJsonObject(request.body);
-  if (!body.ok()) return http::ProblemResponse(body.error());
-  http::FieldReader reader(*body);
+  if (!id) return NotFound("customer");
+  TRY_ASSIGN(const auto body, http::ParseJsonObject(request.body));
+  http::FieldReader reader(body);
   const auto text = reader.String("body", {.max_length = kMaxCommentLength, .required = true});
-  if (!reader.ok()) return http::ProblemResponse(ValidationError(reader.errors()));
-  auto created = history.AddComment(*id, *text.value, AuthorOf(request));
-  if (!created.ok()) return http::ProblemResponse(created.error());
-  return ItemResponse(201, *created);
+  if (!reader.ok()) return ValidationError(reader.errors());
+  TRY_ASSIGN(const auto created, history.AddComment(*id, *text.value, AuthorOf(request)));
+  return ItemResponse(201, created);
 }
 
-Response Upload(HistoryService& history, Request& request) {
+Result<Response> Upload(HistoryService& history, Request& request) {
   const auto id = ParseId(request.PathParam("id"));
-  if (!id) return http::ProblemResponse(NotFound("customer"));
-  auto boundary = http::MultipartBoundary(request.Header("content-type").value_or(""));
-  if (!boundary.ok()) return http::ProblemResponse(boundary.error());
-  auto parts = http::ParseMultipart(request.body, *boundary);
-  if (!parts.ok()) return http::ProblemResponse(parts.error());
+  if (!id) return NotFound("customer");
+  TRY_ASSIGN(const auto boundary,
+             http::MultipartBoundary(request.Header("content-type").value_or("")));
+  TRY_ASSIGN(const auto parts, http::ParseMultipart(request.body, boundary));
   const http::MultipartPart* file = nullptr;
   std::vector<FieldError> errors;
   json::object fields;  // the text parts, read with the same rules as JSON fields
-  for (const auto& part : *parts) {
+  for (const auto& part : parts) {
     if (part.name == "file") {
       if (file) {
         errors.push_back({"file", "too_many", "Send one file per request."});
@@ -115,17 +111,17 @@ Response Upload(HistoryService& history, Request& request) {
   http::FieldReader reader(fields);
   const auto comment = reader.String("comment", {.max_length = kMaxCommentLength});
   for (const auto& error : reader.errors()) errors.push_back(error);
-  if (!errors.empty()) return http::ProblemResponse(ValidationError(std::move(errors)));
-  auto created = history.AddAttachment(*id, file->content, file->filename.value_or(""),
-                                       comment.value, AuthorOf(request));
-  if (!created.ok()) return http::ProblemResponse(created.error());
-  return ItemResponse(201, *created);
+  if (!errors.empty()) return ValidationError(std::move(errors));
+  TRY_ASSIGN(const auto created,
+             history.AddAttachment(*id, file->content, file->filename.value_or(""), comment.value,
+                                   AuthorOf(request)));
+  return ItemResponse(201, created);
 }
 
-Response Download(HistoryService& history, Request& request) {
+Result<Response> Download(HistoryService& history, Request& request) {
   const auto id = ParseId(request.PathParam("id"));
   const auto attachment = id ? history.FindAttachment(*id) : std::nullopt;
-  if (!attachment) return http::ProblemResponse(NotFound("attachment"));
+  if (!attachment) return NotFound("attachment");
   const std::string etag = "\"" + attachment->sha256 + "\"";
   Response response;
   if (request.Header("if-none-match") == std::optional<std::string_view>(etag)) {
@@ -137,9 +133,8 @@ Response Download(HistoryService& history, Request& request) {
       log::Error("attachment_file_missing",
                  {{"attachment_id", attachment->id},
                   {"path", history.store().PathOf(attachment->sha256).string()}});
-      return http::ProblemResponse(MakeError(ErrorCode::kInternal, "internal",
-                                             "The file is missing on the server; it has been "
-                                             "logged."));
+      return MakeError(ErrorCode::kInternal, "internal",
+                       "The file is missing on the server; it has been logged.");
     }
     response.content_type = attachment->content_type;
     response.body = std::move(*content);

@@ -11,6 +11,7 @@
 #include "common/time.hpp"
 #include "history/attachment_store.hpp"
 #include "history/history_event.hpp"
+#include "history/history_repository.hpp"
 #include "storage/database.hpp"
 
 // A customer's history (F8): every event newest first, filtered by kind; comments and files
@@ -23,18 +24,6 @@ inline constexpr size_t kMaxFileBytes = 20 * 1024 * 1024;  // 20 MiB per file
 struct HistoryPage {
   std::vector<Event> items;
   std::optional<std::string> next_cursor;
-};
-
-struct Attachment {
-  int64_t id = 0;
-  int64_t customer_id = 0;
-  std::string name;
-  std::string content_type;
-  int64_t size = 0;
-  std::string sha256;
-  std::optional<int64_t> uploaded_by;
-  std::string uploaded_by_name;
-  time::Micros created_at = 0;
 };
 
 // The staff user who writes.
@@ -81,6 +70,7 @@ class HistoryService {
  private:
   storage::Database& database_;
   AttachmentStore store_;
+  HistoryRepository repository_;
 };
 
 }  // namespace cartera::history

@@ -35,12 +35,12 @@ bool Allows(Access access, const Principal& principal) {
   if (access == Access::kPublic) return true;
   if (access == Access::kContact) return principal.kind == PrincipalKind::kContact;
   if (principal.kind != PrincipalKind::kStaff) return false;
-  const std::string_view role = principal.role;
+  const StaffRole role = principal.role;
   switch (access) {
     case Access::kStaffWrite:
-      return role == "owner" || role == "admin" || role == "sales";
+      return role == StaffRole::kOwner || role == StaffRole::kAdmin || role == StaffRole::kSales;
     case Access::kStaffAdmin:
-      return role == "owner" || role == "admin";
+      return role == StaffRole::kOwner || role == StaffRole::kAdmin;
     default:
       return true;
   }

@@ -19,7 +19,9 @@ Router MakeRouter() {
     if (!role) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "Sign in.");
     Principal principal;
     principal.kind = *role == "contact" ? PrincipalKind::kContact : PrincipalKind::kStaff;
-    if (principal.kind == PrincipalKind::kStaff) principal.role = std::string(*role);
+    if (principal.kind == PrincipalKind::kStaff) {
+      principal.role = ParseStaffRole(*role).value_or(StaffRole::kViewer);
+    }
     principal.via_cookie = request.Header("cookie-auth").has_value();
     principal.csrf_ok = request.Header("x-csrf-token").has_value();
     return principal;

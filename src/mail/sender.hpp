@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/time.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_repository.hpp"
 #include "storage/database.hpp"
 
 // Delivers the outbox (mail/outbox.hpp): a background thread per channel and server process

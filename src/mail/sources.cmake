@@ -5,6 +5,6 @@ cartera_embed(${CMAKE_BINARY_DIR}/embedded_mail_templates.cpp MailTemplates
               ${CMAKE_SOURCE_DIR}/src/mail/templates ${CARTERA_MAIL_TEMPLATES})
 target_sources(cartera_core PRIVATE
   ${CMAKE_BINARY_DIR}/embedded_mail_templates.cpp
-  src/mail/mime.cpp src/mail/outbox.cpp src/mail/sender.cpp
+  src/mail/mime.cpp src/mail/outbox_repository.cpp src/mail/sender.cpp
   src/mail/smtp_client.cpp src/mail/template_engine.cpp src/mail/templates.cpp
   src/mail/test_mail.cpp)

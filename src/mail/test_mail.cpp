@@ -1,7 +1,7 @@
 #include "mail/test_mail.hpp"
 
 #include "mail/mime.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_repository.hpp"
 
 namespace cartera::mail {
 
@@ -14,9 +14,7 @@ int QueueTestMail(storage::Database& database, const TestMailOptions& options, s
   int64_t first = 0;
   const auto queued = database.InTransaction(
       [&](storage::Connection& connection) -> Status {
-        if (options.customer_id &&
-            connection.Query("SELECT 1 FROM customers WHERE id = $1", {*options.customer_id})
-                .empty()) {
+        if (options.customer_id && !CustomerExists(connection, *options.customer_id)) {
           return NotFound("customer");
         }
         const MailRequest request{"smtp_test", options.language,    options.to,  "",

@@ -1,2 +1,2 @@
-target_sources(cartera_unit_tests PRIVATE src/mail/mime_test.cpp src/mail/outbox_test.cpp
+target_sources(cartera_unit_tests PRIVATE src/mail/mime_test.cpp src/mail/outbox_repository_test.cpp
   src/mail/templates_test.cpp)

@@ -74,7 +74,7 @@ Result<PortalSession> PortalAuth::Login(const std::string& email, const std::str
                                         const std::string& ip) {
   const std::string email_key = text::Normalise(email);
   const time::Micros now = time::Now();
-  if (auto refused = staff::CheckSignInLimits(failures_, email_key, ip, now)) return *refused;
+  if (auto refused = failures_.CheckSignInLimits(email_key, ip, now)) return *refused;
   std::optional<contacts::ContactLogin> found;
   {
     auto connection = database_.Acquire();
@@ -239,7 +239,7 @@ Result<Registered> PortalAuth::Register(const Registration& registration, const 
   auto result = database_.InTransaction([&](Connection& connection) -> Result<Registered> {
     const time::Micros now = time::Now();
     const settings::Settings store = settings::Load(connection);
-    const bool direct = store.registration_mode == "direct";
+    const bool direct = store.registration_mode == settings::RegistrationMode::kDirect;
     json::object body{{"name", registration.company_name},
                       {"email", registration.email},
                       {"registration_status", direct ? "validated" : "new"},
@@ -271,7 +271,7 @@ Result<Registered> PortalAuth::Register(const Registration& registration, const 
                          {{"contact_id", std::to_string(contact.id)},
                           {"name", contact.FullName()},
                           {"email", contact.email},
-                          {"mode", store.registration_mode},
+                          {"mode", settings::RegistrationModeName(store.registration_mode)},
                           {"ip", ip}},
                          now);
     Registered registered;

@@ -10,7 +10,7 @@
 #include "customers/customer_repository.hpp"
 #include "customers/customer_service.hpp"
 #include "http/request.hpp"
-#include "staff/staff_repository.hpp"
+#include "staff/auth_service.hpp"
 #include "storage/database.hpp"
 
 // Contacts' sign-in to the portal (F11), registration (F12) and the account rules (F14):
@@ -40,7 +40,7 @@ struct Registered {
 
 class PortalAuth {
  public:
-  PortalAuth(storage::Database& database, staff::StaffRepository& failures,
+  PortalAuth(storage::Database& database, staff::AuthService& failures,
              customers::CustomerService& customers, contacts::Links links)
       : database_(database), failures_(failures), customers_(customers), links_(std::move(links)) {}
 
@@ -80,7 +80,7 @@ class PortalAuth {
                             customers::Customer customer, const std::string& ip, time::Micros now);
 
   storage::Database& database_;
-  staff::StaffRepository& failures_;
+  staff::AuthService& failures_;
   customers::CustomerService& customers_;
   contacts::Links links_;
   contacts::ContactRepository contacts_;

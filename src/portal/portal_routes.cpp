@@ -143,14 +143,15 @@ void RegisterRoutes(http::Router& router, const PortalServices& services) {
   const auto portal = std::make_shared<PortalService>(services.database, services.customers,
                                                       services.contacts, services.orders);
 
-  router.Add("GET", "/api/v1/portal/store", Access::kPublic,
-             [portal](Request&) -> Result<Response> {
-               const settings::Settings store = portal->Store();
-               return http::JsonResponse(200, {{"name", store.store_name},
-                                               {"default_language", store.default_language},
-                                               {"registration_mode", store.registration_mode},
-                                               {"price_visibility", store.price_visibility}});
-             });
+  router.Add(
+      "GET", "/api/v1/portal/store", Access::kPublic, [portal](Request&) -> Result<Response> {
+        const settings::Settings store = portal->Store();
+        return http::JsonResponse(
+            200, {{"name", store.store_name},
+                  {"default_language", store.default_language},
+                  {"registration_mode", settings::RegistrationModeName(store.registration_mode)},
+                  {"price_visibility", settings::PriceVisibilityName(store.price_visibility)}});
+      });
 
   router.Add("POST", "/api/v1/portal/login", Access::kPublic,
              [&auth](Request& request) -> Result<Response> {

@@ -71,9 +71,10 @@ Result<CatalogView> PortalService::Catalog(const std::optional<Principal>& princ
   view.currency = buyer.currency;
   // F13: the server decides, and a caller without the right gets no price fields at all.
   const bool may_see = !contact || contact->Can(contacts::Permission::kViewPrices);
-  view.prices_visible = store.price_visibility == "everyone"
-                            ? may_see
-                            : store.price_visibility == "signed_in" && contact && may_see;
+  view.prices_visible =
+      store.price_visibility == settings::PriceVisibility::kEveryone
+          ? may_see
+          : store.price_visibility == settings::PriceVisibility::kSignedIn && contact && may_see;
   TRY_ASSIGN(view.page, orders::CustomerCatalog::List(*connection, buyer, query));
   if (contact) {
     for (const int64_t id : contact_reads_.FavoriteIds(*connection, contact->id)) {

@@ -23,21 +23,22 @@ const std::string& DummyHash() {
   return hash;
 }
 
-std::optional<Error> CheckSignInLimits(StaffRepository& repository, const std::string& email_key,
-                                       const std::string& ip, time::Micros now) {
-  using Limits = AuthService;
-  const time::Micros since = now - Limits::kFailureWindowMicros;
-  if (!ip.empty() && repository.CountFailuresFromIp(ip, since) >= Limits::kMaxFailuresPerAddress) {
+std::optional<Error> AuthService::CheckSignInLimits(const std::string& email_key,
+                                                    const std::string& ip, time::Micros now) {
+  const time::Micros since = now - kFailureWindowMicros;
+  auto connection = database_.Acquire();
+  if (!ip.empty() &&
+      repository_.CountFailuresFromIp(*connection, ip, since) >= kMaxFailuresPerAddress) {
     Error error = MakeError(ErrorCode::kResourceExhausted, "too_many_requests",
                             "Too many failed sign-ins from your address; try again later.");
-    error.headers.emplace_back("Retry-After",
-                               std::to_string(Limits::kFailureWindowMicros / 1000000));
+    error.headers.emplace_back("Retry-After", std::to_string(kFailureWindowMicros / 1000000));
     return error;
   }
-  if (repository.CountFailures(email_key, since) >= Limits::kMaxFailures) {
-    const time::Micros oldest = repository.OldestFailure(email_key, since).value_or(now);
+  if (repository_.CountFailures(*connection, email_key, since) >= kMaxFailures) {
+    const time::Micros oldest =
+        repository_.OldestFailure(*connection, email_key, since).value_or(now);
     const int64_t retry_seconds =
-        std::max<int64_t>(1, (oldest + Limits::kFailureWindowMicros - now) / 1000000 + 1);
+        std::max<int64_t>(1, (oldest + kFailureWindowMicros - now) / 1000000 + 1);
     Error error = MakeError(ErrorCode::kResourceExhausted, "too_many_requests",
                             "Too many failed sign-ins for this email; try again later.");
     error.headers.emplace_back("Retry-After", std::to_string(retry_seconds));
@@ -46,68 +47,77 @@ std::optional<Error> CheckSignInLimits(StaffRepository& repository, const std::s
   return std::nullopt;
 }
 
+void AuthService::RecordFailure(const std::string& email_key, time::Micros at,
+                                const std::string& ip) {
+  auto connection = database_.Acquire();
+  repository_.RecordFailure(*connection, email_key, at, ip);
+}
+
 Result<LoginResult> AuthService::Login(const std::string& email, const std::string& password,
                                        const std::string& ip) {
   const std::string email_key = text::Normalise(email);
   const time::Micros now = time::Now();
-  if (auto refused = CheckSignInLimits(repository_, email_key, ip, now)) return *refused;
-  const auto found = repository_.FindForLogin(email_key);
+  if (auto refused = CheckSignInLimits(email_key, ip, now)) return *refused;
+  std::optional<std::pair<StaffUser, std::string>> found;
+  {
+    auto connection = database_.Acquire();
+    found = repository_.FindForLogin(*connection, email_key);
+  }
   const bool verified = crypto::VerifyPassword(password, found ? found->second : DummyHash());
   if (!found || !verified || !found->first.active) {
-    repository_.RecordFailure(email_key, now, ip);
+    RecordFailure(email_key, now, ip);
     return InvalidCredentials();
   }
   LoginResult result;
   result.token = crypto::RandomToken();
   result.csrf_token = crypto::RandomToken();
   result.user = found->first;
-  repository_.InsertToken(crypto::Sha256Hex(result.token), "session", result.user.id, std::nullopt,
-                          crypto::Sha256Hex(result.csrf_token), now + kSessionLifetimeMicros);
+  auto connection = database_.Acquire();
+  repository_.InsertToken(*connection, crypto::Sha256Hex(result.token), TokenKind::kSession,
+                          result.user.id, std::nullopt, crypto::Sha256Hex(result.csrf_token),
+                          now + kSessionLifetimeMicros, now);
   return result;
 }
 
-Result<http::Principal> AuthService::Authenticate(const http::Request& request) {
-  std::string token;
-  bool via_cookie = false;
-  if (const auto authorization = request.Header("authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization->rfind(kBearer, 0) != 0) return Unauthenticated();
-    token = std::string(text::Trim(authorization->substr(kBearer.size())));
-  } else if (auto cookie = request.Cookie("cartera_session")) {
-    token = std::move(*cookie);
-    via_cookie = true;
-  }
-  if (token.empty()) return Unauthenticated();
-  const auto found = FindToken(crypto::Sha256Hex(token));
+Result<Principal> AuthService::Authenticate(const Credentials& credentials) {
+  if (credentials.token.empty()) return Unauthenticated();
+  const std::string token_hash = crypto::Sha256Hex(credentials.token);
+  const auto found = FindToken(token_hash);
   const time::Micros now = time::Now();
   if (!found) return Unauthenticated();
   const auto& [record, user] = *found;
   if ((record.expires_at && *record.expires_at < now) || !user.active) return Unauthenticated();
   if (!record.last_used_at || now - *record.last_used_at > kTouchIntervalMicros) {
-    repository_.TouchToken(record.id, now);  // at most once a minute: reads stay reads
+    {
+      auto connection = database_.Acquire();
+      repository_.TouchToken(*connection, record.id, now);  // at most once a minute
+    }
     std::lock_guard lock(cache_mutex_);
-    if (auto cached = cache_.find(crypto::Sha256Hex(token)); cached != cache_.end()) {
+    if (auto cached = cache_.find(token_hash); cached != cache_.end()) {
       cached->second.record.last_used_at = now;
     }
   }
-  http::Principal principal;
-  principal.kind = http::PrincipalKind::kStaff;
+  Principal principal;
+  principal.kind = PrincipalKind::kStaff;
   principal.id = user.id;
   principal.role = user.role;
   principal.name = user.name;
   principal.email = user.email;
   principal.token_id = record.id;
-  principal.via_cookie = via_cookie;
-  if (via_cookie) {
-    const auto header = request.Header("x-csrf-token");
+  principal.via_cookie = credentials.via_cookie;
+  if (credentials.via_cookie) {
+    const auto& header = credentials.csrf_token;
     principal.csrf_ok = header && !record.csrf_hash.empty() &&
                         crypto::ConstantTimeEquals(crypto::Sha256Hex(*header), record.csrf_hash);
   }
   return principal;
 }
 
-void AuthService::Logout(const http::Principal& principal) {
-  repository_.DeleteToken(principal.token_id, principal.id);
+void AuthService::Logout(const Principal& principal) {
+  {
+    auto connection = database_.Acquire();
+    repository_.DeleteToken(*connection, principal.token_id, principal.id);
+  }
   InvalidateCache();
 }
 
@@ -130,7 +140,11 @@ std::optional<std::pair<TokenRecord, StaffUser>> AuthService::FindToken(
       cache_.erase(found);
     }
   }
-  auto found = repository_.FindToken(token_hash);
+  std::optional<std::pair<TokenRecord, StaffUser>> found;
+  {
+    auto connection = database_.Acquire();
+    found = repository_.FindToken(*connection, token_hash);
+  }
   if (found) {
     std::lock_guard lock(cache_mutex_);
     // A logout or staff change since our read may have made what we read stale.
@@ -144,14 +158,10 @@ std::optional<std::pair<TokenRecord, StaffUser>> AuthService::FindToken(
 Result<ApiToken> AuthService::CreateApiToken(int64_t staff_id, const std::string& name) {
   ApiToken token;
   token.token = crypto::RandomToken();
-  token.id = repository_.InsertToken(crypto::Sha256Hex(token.token), "api", staff_id, name,
-                                     std::nullopt, std::nullopt);
+  auto connection = database_.Acquire();
+  token.id = repository_.InsertToken(*connection, crypto::Sha256Hex(token.token), TokenKind::kApi,
+                                     staff_id, name, std::nullopt, std::nullopt, time::Now());
   return token;
-}
-
-Result<StaffUser> AuthService::CreateUser(const std::string& email, const std::string& name,
-                                          const std::string& role, const std::string& password) {
-  return repository_.Create(email, name, role, crypto::HashPassword(password));
 }
 
 }  // namespace cartera::staff

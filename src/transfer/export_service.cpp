@@ -121,7 +121,7 @@ class Prefetcher {
 
 // What both formats share: the pages, the row count and the privacy record.
 template <typename Body>
-class ExportSource : public http::BodySource {
+class ExportSource : public ExportStream {
  public:
   ExportSource(storage::Database& database, customers::CustomerRepository& repository,
                ExportRequest request, typename Prefetcher<Body>::Render render)
@@ -298,7 +298,7 @@ class XlsxSource : public ExportSource<XlsxRows> {
 
 }  // namespace
 
-std::shared_ptr<http::BodySource> ExportService::Open(ExportRequest request) {
+std::shared_ptr<ExportStream> ExportService::Open(ExportRequest request) {
   if (request.format == Format::kCsv) {
     return std::make_shared<CsvSource>(database_, repository_, std::move(request));
   }

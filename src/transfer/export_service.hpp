@@ -7,7 +7,6 @@
 #include <string>
 
 #include "customers/customer_repository.hpp"
-#include "http/request.hpp"
 #include "storage/database.hpp"
 
 // Export of the customer list (F4) as CSV or .xlsx, streamed, and its privacy record (F40).
@@ -23,6 +22,15 @@ struct ExportRequest {
   std::string staff_name;
 };
 
+// A file produced chunk by chunk (the routes send it as a streamed body).
+class ExportStream {
+ public:
+  virtual ~ExportStream() = default;
+  // Appends the next chunk to `out` (cleared before each call); false once the file is
+  // complete (`out` may still hold a last chunk). Throws on failure.
+  virtual bool Next(std::string& out) = 0;
+};
+
 // Rows are read in keyset pages of this many, never all at once.
 inline constexpr int64_t kExportPageSize = 1000;
 
@@ -33,12 +41,12 @@ class ExportService {
                 std::filesystem::path temp_dir)
       : database_(database), repository_(repository), temp_dir_(std::move(temp_dir)) {}
 
-  // The file as a body source: CSV is produced page by page; .xlsx is built in constant memory
+  // The file as a stream: CSV is produced page by page; .xlsx is built in constant memory
   // into a temporary file (removed at once, read through its open descriptor) and then sent in
   // chunks. When the last chunk is out, one `customers_exported` staff event records the
   // format, the filters and the row count; an export the client abandons is recorded too, with
   // the rows produced so far and `"complete": false`.
-  std::shared_ptr<http::BodySource> Open(ExportRequest request);
+  std::shared_ptr<ExportStream> Open(ExportRequest request);
 
  private:
   storage::Database& database_;

@@ -8,7 +8,7 @@
 
 #include "common/crypto.hpp"
 #include "customers/customer_repository.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_repository.hpp"
 #include "storage/database.hpp"
 
 namespace cartera::mail {

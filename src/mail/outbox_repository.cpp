@@ -1,12 +1,12 @@
-#include "mail/outbox.hpp"
+#include "mail/outbox_repository.hpp"
 
 #include <algorithm>
 
 #include "common/crypto.hpp"
 #include "common/cursor.hpp"
-#include "common/text.hpp"
 #include "history/event_log.hpp"
 #include "mail/templates.hpp"
+#include "settings/settings.hpp"
 
 namespace cartera::mail {
 namespace {
@@ -14,8 +14,6 @@ namespace {
 namespace json = boost::json;
 using storage::Connection;
 using storage::Params;
-
-constexpr std::string_view kDefaultStoreName = "Cartera";
 
 constexpr std::string_view kInsert =
     "INSERT INTO mail_outbox (customer_id, contact_id, channel, to_address, to_name, language, "
@@ -25,15 +23,75 @@ constexpr std::string_view kInsert =
     "'queued', 0, $19, $19) RETURNING id";
 constexpr std::string_view kSetOwnBatch =
     "UPDATE mail_outbox SET batch_id = id WHERE id = $1 AND batch_id IS NULL";
-// The columns of MessageSummary, in SummaryFromRow's order.
-constexpr std::string_view kSummaryColumns =
-    "id, contact_id, to_address, subject, template, status, attempts, last_error, created_at, "
-    "sent_at, customer_id, channel, batch_id, to_name, template_id, delivered_at, read_at, "
-    "sent_by, sent_by_name, attachments";
+constexpr std::string_view kFindMessage =
+    "SELECT id, contact_id, to_address, subject, template, status, attempts, last_error, "
+    "created_at, sent_at, customer_id, channel, batch_id, to_name, template_id, delivered_at, "
+    "read_at, sent_by, sent_by_name, attachments, body_text, body_html FROM mail_outbox WHERE id "
+    "= $1";
+constexpr std::string_view kFindBatch =
+    "SELECT id, contact_id, to_address, subject, template, status, attempts, last_error, "
+    "created_at, sent_at, customer_id, channel, batch_id, to_name, template_id, delivered_at, "
+    "read_at, sent_by, sent_by_name, attachments FROM mail_outbox WHERE batch_id = $1 ORDER BY id";
 constexpr std::string_view kRequeue =
     "UPDATE mail_outbox SET status = 'queued', next_attempt_at = $1, last_error = NULL, "
     "claim_token = NULL WHERE id = $2 AND status = 'failed'";
+constexpr std::string_view kExists = "SELECT 1 FROM mail_outbox WHERE id = $1";
+// A provider's report (WhatsApp), forward only: a late "sent" never undoes "read". Each returns
+// the id and kEventColumns.
+constexpr std::string_view kProviderDelivered =
+    "UPDATE mail_outbox SET status = 'delivered', delivered_at = $1 WHERE provider_message_id = "
+    "$2 AND status IN ('queued', 'sent') RETURNING id, customer_id, to_address, subject, "
+    "template, channel, contact_id, last_error";
+constexpr std::string_view kProviderRead =
+    "UPDATE mail_outbox SET status = 'read', read_at = $1, delivered_at = COALESCE(delivered_at, "
+    "$1) WHERE provider_message_id = $2 AND status IN ('queued', 'sent', 'delivered') RETURNING "
+    "id, customer_id, to_address, subject, template, channel, contact_id, last_error";
+constexpr std::string_view kProviderFailed =
+    "UPDATE mail_outbox SET status = 'failed', last_error = $1 WHERE provider_message_id = $2 AND "
+    "status IN ('queued', 'sent', 'delivered') RETURNING id, customer_id, to_address, subject, "
+    "template, channel, contact_id, last_error";
+// A customer's messages: kListOfCustomer, the filters (each `AND column = $N`), kListOrder.
+constexpr std::string_view kListOfCustomer =
+    "SELECT id, contact_id, to_address, subject, template, status, attempts, last_error, "
+    "created_at, sent_at, customer_id, channel, batch_id, to_name, template_id, delivered_at, "
+    "read_at, sent_by, sent_by_name, attachments FROM mail_outbox WHERE customer_id = $1";
+constexpr std::string_view kListStatus = " AND status = $";
+constexpr std::string_view kListChannel = " AND channel = $";
+constexpr std::string_view kListContact = " AND contact_id = $";
+constexpr std::string_view kListBefore = " AND id < $";
+constexpr std::string_view kListOrder = " ORDER BY id DESC LIMIT $";
+// The outbox lists a customer's messages only for a customer that exists (404 otherwise). This
+// reads the customers table: the customers module queues mail, so mail cannot call it.
+constexpr std::string_view kCustomerExists = "SELECT 1 FROM customers WHERE id = $1";
+constexpr std::string_view kAnyDue =
+    "SELECT 1 FROM mail_outbox WHERE channel = $1 AND status = 'queued' AND next_attempt_at <= $2 "
+    "LIMIT 1";
+// Claims: kClaimHead, on PostgreSQL kSkipLocked, kClaimTail.
+constexpr std::string_view kClaimHead =
+    "UPDATE mail_outbox SET next_attempt_at = $1, claim_token = $2 WHERE id IN (SELECT id FROM "
+    "mail_outbox WHERE channel = $5 AND status = 'queued' AND next_attempt_at <= $3 ORDER BY "
+    "next_attempt_at, id LIMIT $4";
+constexpr std::string_view kSkipLocked = " FOR UPDATE SKIP LOCKED";
+constexpr std::string_view kClaimTail =
+    ") RETURNING id, customer_id, to_address, to_name, from_name, template, subject, body_text, "
+    "body_html, message_id, attempts, created_at, contact_id, language, payload, attachments";
+// Outcomes; sent and failed return kEventColumns.
+constexpr std::string_view kRecordSent =
+    "UPDATE mail_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = "
+    "NULL, claim_token = NULL, provider_message_id = $4 WHERE id = $2 AND claim_token = $3 "
+    "RETURNING customer_id, to_address, subject, template, channel, contact_id, last_error";
+constexpr std::string_view kRecordRetry =
+    "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, "
+    "claim_token = NULL WHERE id = $3 AND claim_token = $4";
+constexpr std::string_view kRecordFailed =
+    "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, "
+    "claim_token = NULL WHERE id = $2 AND claim_token = $3 RETURNING customer_id, to_address, "
+    "subject, template, channel, contact_id, last_error";
+constexpr std::string_view kRecordReleased =
+    "UPDATE mail_outbox SET next_attempt_at = $1, claim_token = NULL WHERE id = $2 AND "
+    "claim_token = $3";
 
+// A row of kFindMessage, kFindBatch or the list (without the bodies).
 MessageSummary SummaryFromRow(const storage::Row& row) {
   MessageSummary message;
   message.id = row.Int(0);
@@ -59,20 +117,18 @@ MessageSummary SummaryFromRow(const storage::Row& row) {
   return message;
 }
 
-json::object EventData(const storage::Row& row, int64_t id) {
-  // row: customer_id, to_address, subject, template, channel, contact_id, last_error
+// The event data of message `id` from the columns customer_id, to_address, subject, template,
+// channel, contact_id, last_error starting at column `first`.
+json::object EventData(const storage::Row& row, int64_t id, size_t first = 0) {
   json::object data{{"message_id", std::to_string(id)},
-                    {"channel", row.Text(4)},
-                    {"to", row.Text(1)},
-                    {"subject", row.Text(2)},
-                    {"template", row.Text(3)}};
-  if (!row.IsNull(5)) data["contact_id"] = std::to_string(row.Int(5));
-  if (!row.IsNull(6)) data["error"] = row.Text(6);
+                    {"channel", row.Text(first + 4)},
+                    {"to", row.Text(first + 1)},
+                    {"subject", row.Text(first + 2)},
+                    {"template", row.Text(first + 3)}};
+  if (!row.IsNull(first + 5)) data["contact_id"] = std::to_string(row.Int(first + 5));
+  if (!row.IsNull(first + 6)) data["error"] = row.Text(first + 6);
   return data;
 }
-
-constexpr std::string_view kEventColumns =
-    "customer_id, to_address, subject, template, channel, contact_id, last_error";
 
 }  // namespace
 
@@ -98,9 +154,7 @@ std::optional<DeliveryStatus> ParseStatus(std::string_view name) {
 }
 
 std::string StoreName(Connection& connection) {
-  const auto rows = connection.Query("SELECT value FROM settings WHERE key = 'store_name'");
-  const std::string name = rows.empty() ? std::string() : std::string(text::Trim(rows[0].Text(0)));
-  return name.empty() ? std::string(kDefaultStoreName) : name;
+  return settings::StoreDisplayName(settings::Load(connection));
 }
 
 int64_t Insert(Connection& connection, const OutgoingMessage& message, time::Micros now) {
@@ -124,9 +178,7 @@ int64_t Insert(Connection& connection, const OutgoingMessage& message, time::Mic
 }
 
 std::optional<MessageSummary> FindMessage(Connection& connection, int64_t id) {
-  const auto rows = connection.Query("SELECT " + std::string(kSummaryColumns) +
-                                         ", body_text, body_html FROM mail_outbox WHERE id = $1",
-                                     {id});
+  const auto rows = connection.Query(kFindMessage, {id});
   if (rows.empty()) return std::nullopt;
   MessageSummary message = SummaryFromRow(rows[0]);
   message.body_text = rows[0].Text(20);
@@ -136,9 +188,7 @@ std::optional<MessageSummary> FindMessage(Connection& connection, int64_t id) {
 
 std::vector<MessageSummary> FindBatch(Connection& connection, int64_t batch_id) {
   std::vector<MessageSummary> messages;
-  for (const auto& row : connection.Query("SELECT " + std::string(kSummaryColumns) +
-                                              " FROM mail_outbox WHERE batch_id = $1 ORDER BY id",
-                                          {batch_id})) {
+  for (const auto& row : connection.Query(kFindBatch, {batch_id})) {
     messages.push_back(SummaryFromRow(row));
   }
   return messages;
@@ -146,7 +196,7 @@ std::vector<MessageSummary> FindBatch(Connection& connection, int64_t batch_id) 
 
 Status Requeue(Connection& connection, int64_t id, time::Micros now) {
   if (connection.Execute(kRequeue, {now, id}) == 1) return Ok{};
-  if (connection.Query("SELECT 1 FROM mail_outbox WHERE id = $1", {id}).empty()) {
+  if (connection.Query(kExists, {id}).empty()) {
     return NotFound("message");
   }
   return MakeError(ErrorCode::kConflict, "not_failed", "Only a failed message can be retried.");
@@ -154,31 +204,19 @@ Status Requeue(Connection& connection, int64_t id, time::Micros now) {
 
 bool ApplyProviderStatus(Connection& connection, std::string_view provider_id,
                          DeliveryStatus status, const std::string& error, time::Micros at) {
-  // Forward only: a late "sent" never undoes "read".
-  std::string sql;
+  std::string_view sql;
   Params params;
   switch (status) {
     case DeliveryStatus::kDelivered:
-      sql =
-          "UPDATE mail_outbox SET status = 'delivered', delivered_at = $1 WHERE "
-          "provider_message_id = $2 AND status IN ('queued', 'sent') RETURNING id, " +
-          std::string(kEventColumns);
+      sql = kProviderDelivered;
       params = {at, std::string(provider_id)};
       break;
     case DeliveryStatus::kRead:
-      sql =
-          "UPDATE mail_outbox SET status = 'read', read_at = $1, delivered_at = "
-          "COALESCE(delivered_at, $1) WHERE provider_message_id = $2 AND status IN ('queued', "
-          "'sent', 'delivered') RETURNING id, " +
-          std::string(kEventColumns);
+      sql = kProviderRead;
       params = {at, std::string(provider_id)};
       break;
     case DeliveryStatus::kFailed:
-      sql =
-          "UPDATE mail_outbox SET status = 'failed', last_error = $1 WHERE "
-          "provider_message_id = $2 AND status IN ('queued', 'sent', 'delivered') RETURNING "
-          "id, " +
-          std::string(kEventColumns);
+      sql = kProviderFailed;
       params = {error, std::string(provider_id)};
       break;
     default:
@@ -187,18 +225,10 @@ bool ApplyProviderStatus(Connection& connection, std::string_view provider_id,
   const auto rows = connection.Query(sql, params);
   for (const auto& row : rows) {
     if (row.IsNull(1)) continue;
-    const storage::Row& event_row = row;
-    // Shift: EventData reads from column 0; the RETURNING put id first.
-    json::object data{{"message_id", std::to_string(event_row.Int(0))},
-                      {"channel", event_row.Text(5)},
-                      {"to", event_row.Text(2)},
-                      {"subject", event_row.Text(3)},
-                      {"template", event_row.Text(4)}};
-    if (!event_row.IsNull(6)) data["contact_id"] = std::to_string(event_row.Int(6));
-    if (!event_row.IsNull(7)) data["error"] = event_row.Text(7);
     const std::string type = "message_" + std::string(StatusName(status));
-    history::RecordEvent(connection, event_row.Int(1), std::nullopt, type,
-                         history::EventActor{"system", std::nullopt, std::nullopt}, data, at);
+    history::RecordEvent(connection, row.Int(1), std::nullopt, type,
+                         history::EventActor{"system", std::nullopt, std::nullopt},
+                         EventData(row, row.Int(0), 1), at);
   }
   return !rows.empty();
 }
@@ -226,35 +256,31 @@ int64_t Enqueue(Connection& connection, const MailRequest& request) {
   return Insert(connection, message, time::Now());
 }
 
+bool CustomerExists(Connection& connection, int64_t customer_id) {
+  return !connection.Query(kCustomerExists, {customer_id}).empty();
+}
+
 Result<MessagePage> ListCustomerMessages(storage::Database& database, int64_t customer_id,
                                          const MessageFilter& filter,
                                          const std::optional<std::string>& cursor, int64_t limit) {
   auto connection = database.Acquire();
-  if (connection->Query("SELECT 1 FROM customers WHERE id = $1", {customer_id}).empty()) {
+  if (!CustomerExists(*connection, customer_id)) {
     return NotFound("customer");
   }
-  std::string sql =
-      "SELECT " + std::string(kSummaryColumns) + " FROM mail_outbox WHERE customer_id = $1";
+  std::string sql(kListOfCustomer);
   storage::Params params = {customer_id};
-  if (filter.status) {
-    params.emplace_back(*filter.status);
-    sql += " AND status = $" + std::to_string(params.size());
-  }
-  if (filter.channel) {
-    params.emplace_back(*filter.channel);
-    sql += " AND channel = $" + std::to_string(params.size());
-  }
-  if (filter.contact_id) {
-    params.emplace_back(*filter.contact_id);
-    sql += " AND contact_id = $" + std::to_string(params.size());
-  }
+  const auto add = [&](std::string_view condition, storage::Value value) {
+    params.push_back(std::move(value));
+    sql += std::string(condition) + std::to_string(params.size());
+  };
+  if (filter.status) add(kListStatus, *filter.status);
+  if (filter.channel) add(kListChannel, *filter.channel);
+  if (filter.contact_id) add(kListContact, *filter.contact_id);
   if (cursor) {
     TRY_ASSIGN(const auto position, cursor::Decode("messages", *cursor));
-    params.emplace_back(position.id);
-    sql += " AND id < $" + std::to_string(params.size());
+    add(kListBefore, position.id);
   }
-  params.emplace_back(limit + 1);
-  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+  add(kListOrder, limit + 1);
   MessagePage page;
   for (const auto& row : connection->Query(sql, params)) {
     page.items.push_back(SummaryFromRow(row));
@@ -268,12 +294,7 @@ Result<MessagePage> ListCustomerMessages(storage::Database& database, int64_t cu
 
 bool AnyDue(storage::Database& database, time::Micros now, Channel channel) {
   auto connection = database.Acquire();
-  return !connection
-              ->Query(
-                  "SELECT 1 FROM mail_outbox WHERE channel = $1 AND status = 'queued' AND "
-                  "next_attempt_at <= $2 LIMIT 1",
-                  {std::string(ChannelName(channel)), now})
-              .empty();
+  return !connection->Query(kAnyDue, {std::string(ChannelName(channel)), now}).empty();
 }
 
 std::vector<ClaimedMessage> Claim(storage::Database& database, const std::string& claim_token,
@@ -285,17 +306,11 @@ std::vector<ClaimedMessage> Claim(storage::Database& database, const std::string
     // it claimed a moment ago is no longer due (its next_attempt_at moved on). SQLite: the
     // transaction holds the one write lock.
     const std::string_view lock =
-        connection.dialect() == storage::Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
-    const auto rows = connection.Query(
-        "UPDATE mail_outbox SET next_attempt_at = $1, claim_token = $2 WHERE id IN (SELECT id "
-        "FROM mail_outbox WHERE channel = $5 AND status = 'queued' AND next_attempt_at <= $3 "
-        "ORDER BY next_attempt_at, id LIMIT $4" +
-            std::string(lock) +
-            ") RETURNING id, customer_id, to_address, to_name, from_name, template, subject, "
-            "body_text, body_html, message_id, attempts, created_at, contact_id, language, "
-            "payload, attachments",
-        {now + lease, claim_token, now, static_cast<int64_t>(limit),
-         std::string(ChannelName(channel))});
+        connection.dialect() == storage::Dialect::kPostgres ? kSkipLocked : "";
+    const auto rows =
+        connection.Query(std::string(kClaimHead) + std::string(lock) + std::string(kClaimTail),
+                         {now + lease, claim_token, now, static_cast<int64_t>(limit),
+                          std::string(ChannelName(channel))});
     claimed.clear();
     for (const auto& row : rows) {
       ClaimedMessage message;
@@ -333,13 +348,9 @@ void Record(storage::Database& database, const std::string& claim_token,
       switch (outcome.kind) {
         case Outcome::Kind::kSent: {
           const auto rows = connection.Query(
-              "UPDATE mail_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, "
-              "last_error = NULL, claim_token = NULL, provider_message_id = $4 WHERE id = $2 AND "
-              "claim_token = $3 RETURNING " +
-                  std::string(kEventColumns),
-              {outcome.at, outcome.id, claim_token,
-               outcome.provider_id.empty() ? storage::Value(nullptr)
-                                           : storage::Value(outcome.provider_id)});
+              kRecordSent, {outcome.at, outcome.id, claim_token,
+                            outcome.provider_id.empty() ? storage::Value(nullptr)
+                                                        : storage::Value(outcome.provider_id)});
           if (rows.empty() || rows[0].IsNull(0)) break;
           history::RecordEvent(connection, rows[0].Int(0), std::nullopt, "message_sent",
                                history::EventActor{"system", std::nullopt, std::nullopt},
@@ -347,17 +358,12 @@ void Record(storage::Database& database, const std::string& claim_token,
           break;
         }
         case Outcome::Kind::kRetry:
-          connection.Execute(
-              "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, "
-              "next_attempt_at = $2, claim_token = NULL WHERE id = $3 AND claim_token = $4",
-              {outcome.error, outcome.retry_at, outcome.id, claim_token});
+          connection.Execute(kRecordRetry,
+                             {outcome.error, outcome.retry_at, outcome.id, claim_token});
           break;
         case Outcome::Kind::kFailed: {
-          const auto rows = connection.Query(
-              "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, "
-              "claim_token = NULL WHERE id = $2 AND claim_token = $3 RETURNING " +
-                  std::string(kEventColumns),
-              {outcome.error, outcome.id, claim_token});
+          const auto rows =
+              connection.Query(kRecordFailed, {outcome.error, outcome.id, claim_token});
           if (rows.empty() || rows[0].IsNull(0)) break;
           history::RecordEvent(connection, rows[0].Int(0), std::nullopt, "message_failed",
                                history::EventActor{"system", std::nullopt, std::nullopt},
@@ -365,10 +371,7 @@ void Record(storage::Database& database, const std::string& claim_token,
           break;
         }
         case Outcome::Kind::kReleased:
-          connection.Execute(
-              "UPDATE mail_outbox SET next_attempt_at = $1, claim_token = NULL WHERE id = $2 AND "
-              "claim_token = $3",
-              {outcome.at, outcome.id, claim_token});
+          connection.Execute(kRecordReleased, {outcome.at, outcome.id, claim_token});
           break;
       }
     }
